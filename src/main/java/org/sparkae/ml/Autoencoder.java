@@ -1,0 +1,284 @@
+package org.sparkae.ml;
+
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntArrayParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sparkae.data.InvalidRowException;
+import org.sparkae.data.VectorRows;
+import org.sparkae.nn.AutoencoderSpec;
+import org.sparkae.nn.NetworkFactory;
+import org.sparkae.score.ModelWeights;
+import org.sparkae.train.EpochStats;
+import org.sparkae.train.NoiseKernel;
+import org.sparkae.train.ParameterAveragingTrainer;
+import org.sparkae.train.ProgressLog;
+import org.sparkae.train.TrainingErrors;
+import org.sparkae.train.TrainingRow;
+import org.sparkae.train.TrainingSettings;
+
+/**
+ * A dense (optionally denoising) autoencoder as a Spark ML Estimator, trained across the executors
+ * by DL4J parameter averaging. {@link #fit} returns an {@link AutoencoderModel} that appends the
+ * latent code, the reconstruction, the reconstruction error and an outlier flag.
+ *
+ * <p>Noise: {@code noiseType}/{@code noiseLevel} corrupt the inputs afresh every epoch during
+ * training only, and scoring sees clean inputs (the recommended denoising path). With
+ * {@code targetCol} set the network learns input -&gt; target (e.g. noisy -&gt; clean); at scoring
+ * the model encodes its {@code inputCol} (change it on the model to encode another column) and
+ * measures the error against {@code targetCol} (set it to "" to measure against the input).
+ */
+public class Autoencoder extends Estimator<AutoencoderModel> implements AutoencoderParams, DefaultParamsWritable {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(Autoencoder.class);
+  /** Minibatches each worker prefetches while fitting the current one. */
+  private static final int PREFETCH_BATCHES = 2;
+
+  private final String uid;
+  private final AutoencoderParamSet p;
+
+  public Autoencoder(String uid) {
+    this.uid = uid;
+    this.p = new AutoencoderParamSet(this);
+  }
+
+  public Autoencoder() {
+    this(Identifiable.randomUID("autoencoder"));
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  // ---- params ----------------------------------------------------------------------------------
+  @Override public Param<String> inputCol() { return p.inputCol; }
+  @Override public Param<String> targetCol() { return p.targetCol; }
+  @Override public Param<String> latentCol() { return p.latentCol; }
+  @Override public Param<String> reconstructionCol() { return p.reconstructionCol; }
+  @Override public Param<String> errorCol() { return p.errorCol; }
+  @Override public Param<String> outlierCol() { return p.outlierCol; }
+  @Override public IntArrayParam encoderLayers() { return p.encoderLayers; }
+  @Override public IntParam latentSize() { return p.latentSize; }
+  @Override public Param<String> activation() { return p.activation; }
+  @Override public Param<String> latentActivation() { return p.latentActivation; }
+  @Override public Param<String> outputActivation() { return p.outputActivation; }
+  @Override public Param<String> loss() { return p.loss; }
+  @Override public DoubleParam learningRate() { return p.learningRate; }
+  @Override public DoubleParam l2() { return p.l2; }
+  @Override public IntParam batchSize() { return p.batchSize; }
+  @Override public IntParam maxEpochs() { return p.maxEpochs; }
+  @Override public LongParam seed() { return p.seed; }
+  @Override public Param<String> noiseType() { return p.noiseType; }
+  @Override public DoubleParam noiseLevel() { return p.noiseLevel; }
+  @Override public DoubleParam contamination() { return p.contamination; }
+  @Override public DoubleParam validationFraction() { return p.validationFraction; }
+  @Override public IntParam numWorkers() { return p.numWorkers; }
+  @Override public IntParam averagingFrequency() { return p.averagingFrequency; }
+  @Override public Param<String> handleInvalid() { return p.handleInvalid; }
+
+  public Autoencoder setInputCol(String value) { set(p.inputCol, value); return this; }
+  public Autoencoder setTargetCol(String value) { set(p.targetCol, value); return this; }
+  public Autoencoder setLatentCol(String value) { set(p.latentCol, value); return this; }
+  public Autoencoder setReconstructionCol(String value) { set(p.reconstructionCol, value); return this; }
+  public Autoencoder setErrorCol(String value) { set(p.errorCol, value); return this; }
+  public Autoencoder setOutlierCol(String value) { set(p.outlierCol, value); return this; }
+  public Autoencoder setEncoderLayers(int... value) { set(p.encoderLayers, value.clone()); return this; }
+  public Autoencoder setLatentSize(int value) { set(p.latentSize, value); return this; }
+  public Autoencoder setActivation(String value) { set(p.activation, value); return this; }
+  public Autoencoder setLatentActivation(String value) { set(p.latentActivation, value); return this; }
+  public Autoencoder setOutputActivation(String value) { set(p.outputActivation, value); return this; }
+  public Autoencoder setLoss(String value) { set(p.loss, value); return this; }
+  public Autoencoder setLearningRate(double value) { set(p.learningRate, value); return this; }
+  public Autoencoder setL2(double value) { set(p.l2, value); return this; }
+  public Autoencoder setBatchSize(int value) { set(p.batchSize, value); return this; }
+  public Autoencoder setMaxEpochs(int value) { set(p.maxEpochs, value); return this; }
+  public Autoencoder setSeed(long value) { set(p.seed, value); return this; }
+  public Autoencoder setNoiseType(String value) { set(p.noiseType, value); return this; }
+  public Autoencoder setNoiseLevel(double value) { set(p.noiseLevel, value); return this; }
+  public Autoencoder setContamination(double value) { set(p.contamination, value); return this; }
+  public Autoencoder setValidationFraction(double value) { set(p.validationFraction, value); return this; }
+  public Autoencoder setNumWorkers(int value) { set(p.numWorkers, value); return this; }
+  public Autoencoder setAveragingFrequency(int value) { set(p.averagingFrequency, value); return this; }
+  public Autoencoder setHandleInvalid(String value) { set(p.handleInvalid, value); return this; }
+
+  // ---- schema ----------------------------------------------------------------------------------
+  @Override
+  public StructType transformSchema(StructType schema) {
+    noiseKernel(); // cross-param checks fail here, before any data is touched
+    return AutoencoderSchema.validateAndTransform(this, schema, -1, -1);
+  }
+
+  // ---- fit -------------------------------------------------------------------------------------
+  @Override
+  public AutoencoderModel fit(Dataset<?> dataset) {
+    transformSchema(dataset.schema(), true);
+    Dataset<Row> df = dataset.toDF();
+    SparkSession spark = df.sparkSession();
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    boolean skip = "skip".equals(getHandleInvalid());
+
+    int inputSize = sizeOf(df, getInputCol());
+    int outputSize = hasTarget() ? sizeOf(df, getTargetCol()) : inputSize;
+    AutoencoderSpec spec = spec(inputSize, outputSize);
+    int workers = getNumWorkers() > 0 ? getNumWorkers() : sc.defaultParallelism();
+
+    JavaRDD<TrainingRow> valid = df.select(columnsToRead()).javaRDD()
+        .mapPartitions(new ToTrainingRows(getInputCol(), getTargetCol(), inputSize, outputSize, skip));
+    JavaRDD<TrainingRow> train = valid;
+    JavaRDD<TrainingRow> validation = null;
+    if (getValidationFraction() > 0) {
+      JavaRDD<TrainingRow>[] parts = valid.randomSplit(
+          new double[] {1 - getValidationFraction(), getValidationFraction()}, getSeed());
+      train = parts[0];
+      validation = parts[1].persist(StorageLevel.MEMORY_ONLY());
+    }
+    // Round-robin repartitioning: one balanced partition per worker, cached for all epochs.
+    train = train.repartition(workers).persist(StorageLevel.MEMORY_ONLY());
+    JavaRDD<TrainingRow> trainRows = train;
+    JavaRDD<TrainingRow> validationRows = validation;
+    try {
+      sc.setJobDescription("sparkae fit: reading and validating '" + getInputCol() + "'");
+      long numTrain = SparkErrors.rethrowingBadRows("Autoencoder.fit", trainRows::count);
+      long numValidation = validationRows == null ? 0 : validationRows.count();
+      long numSkipped = skip ? df.count() - numTrain - numValidation : 0;
+      if (numTrain == 0) {
+        throw new IllegalArgumentException("Autoencoder.fit: no rows to train on in column '" + getInputCol() + "' ("
+            + (numSkipped > 0 ? numSkipped + " invalid rows were skipped" : "the DataFrame is empty") + ")");
+      }
+      if (numSkipped > 0) {
+        LOG.warn("Autoencoder.fit skipped {} invalid rows (handleInvalid = 'skip')", numSkipped);
+      }
+      LOG.info("Autoencoder.fit: {} training rows, {} validation rows, {} workers, network {}", numTrain,
+          numValidation, workers, spec);
+
+      MultiLayerNetwork net = NetworkFactory.newNetwork(spec);
+      TrainingSettings settings = new TrainingSettings(workers, getBatchSize(), getAveragingFrequency(),
+          getMaxEpochs(), getSeed(), noiseKernel(), PREFETCH_BATCHES);
+      long start = System.nanoTime();
+      List<EpochStats> epochs = new ParameterAveragingTrainer(settings)
+          .fit(sc, net, trainRows, validationRows, new ProgressLog());
+      double seconds = (System.nanoTime() - start) / 1e9;
+
+      ModelWeights weights = new ModelWeights(spec, net.params().toFloatVector());
+      double[] threshold = thresholdAndRate(sc, trainRows, weights);
+      AutoencoderSummary summary = new AutoencoderSummary(epochs, seconds, numTrain, numValidation, numSkipped,
+          workers, threshold[0], threshold[1]);
+      AutoencoderModel model = new AutoencoderModel(uid, weights, summary);
+      copyValues(model, ParamMap.empty());
+      model.setThreshold(threshold[0]);
+      return model.setParent(this);
+    } finally {
+      sc.setJobDescription(null);
+      trainRows.unpersist(false);
+      if (validationRows != null) {
+        validationRows.unpersist(false);
+      }
+    }
+  }
+
+  /** The (1 - contamination) quantile of the training rows' errors, and the share of rows above it. */
+  private double[] thresholdAndRate(JavaSparkContext sc, JavaRDD<TrainingRow> rows, ModelWeights weights) {
+    sc.setJobDescription("sparkae fit: outlier threshold from training errors");
+    Broadcast<ModelWeights> bc = sc.broadcast(weights);
+    try {
+      var errors = TrainingErrors.of(rows, bc, getBatchSize()).persist(StorageLevel.MEMORY_ONLY());
+      Dataset<Row> errorDf = SparkSession.active().createDataFrame(
+          errors.map(org.apache.spark.sql.RowFactory::create),
+          new StructType().add("error", org.apache.spark.sql.types.DataTypes.DoubleType));
+      double threshold = errorDf.stat().approxQuantile("error", new double[] {1 - getContamination()}, 1e-4)[0];
+      double rate = errors.filter(e -> e > threshold).count() / (double) errors.count();
+      errors.unpersist(false);
+      return new double[] {threshold, rate};
+    } finally {
+      bc.destroy();
+    }
+  }
+
+  private org.apache.spark.sql.Column[] columnsToRead() {
+    return hasTarget()
+        ? new org.apache.spark.sql.Column[] {org.apache.spark.sql.functions.col(getInputCol()),
+            org.apache.spark.sql.functions.col(getTargetCol())}
+        : new org.apache.spark.sql.Column[] {org.apache.spark.sql.functions.col(getInputCol())};
+  }
+
+  /** Vector width from column metadata, else from the first non-null row. */
+  private static int sizeOf(Dataset<Row> df, String column) {
+    int declared = AutoencoderSchema.declaredSize(df.schema().apply(column));
+    if (declared > 0) {
+      return declared;
+    }
+    List<Row> first = df.select(column).where(org.apache.spark.sql.functions.col(column).isNotNull()).limit(1)
+        .collectAsList();
+    if (first.isEmpty()) {
+      throw new IllegalArgumentException("Autoencoder.fit: column '" + column + "' has no non-null rows "
+          + "(the DataFrame is empty or every value is null)");
+    }
+    int size = VectorRows.size(first.get(0), 0);
+    if (size <= 0) {
+      throw new IllegalArgumentException("Autoencoder.fit: column '" + column + "' holds empty vectors");
+    }
+    return size;
+  }
+
+  NoiseKernel noiseKernel() {
+    boolean bounded = "sigmoid".equals(getOutputActivation());
+    // Corrupted inputs stay in the data's range when the output is a sigmoid (data in [0, 1]).
+    return new NoiseKernel(NoiseKernel.parseType(getNoiseType()), getNoiseLevel(),
+        bounded ? 0 : Double.NEGATIVE_INFINITY, bounded ? 1 : Double.POSITIVE_INFINITY);
+  }
+
+  @Override
+  public Autoencoder copy(ParamMap extra) {
+    return (Autoencoder) defaultCopy(extra);
+  }
+
+  public static MLReader<Autoencoder> read() {
+    return StageIO.defaultReader();
+  }
+
+  public static Autoencoder load(String path) {
+    return read().load(path);
+  }
+
+  /** Rows (input[, target]) to validated TrainingRows; invalid rows fail or are dropped. */
+  private record ToTrainingRows(String inputCol, String targetCol, int inputSize, int outputSize, boolean skip)
+      implements org.apache.spark.api.java.function.FlatMapFunction<Iterator<Row>, TrainingRow> {
+    @Override
+    public Iterator<TrainingRow> call(Iterator<Row> rows) {
+      boolean hasTarget = !targetCol.isEmpty();
+      return new org.sparkae.data.FilteringIterator<>(rows, row -> {
+        try {
+          float[] input = VectorRows.readFloats(row, 0, inputCol, inputSize);
+          float[] target = hasTarget ? VectorRows.readFloats(row, 1, targetCol, outputSize) : null;
+          return new TrainingRow(input, target);
+        } catch (InvalidRowException e) {
+          if (skip) {
+            return null;
+          }
+          throw new InvalidRowException(e.getMessage()
+              + " (handleInvalid = 'error'; set it to 'skip' to drop such rows)");
+        }
+      });
+    }
+  }
+}

@@ -1,0 +1,248 @@
+package org.sparkae.ml;
+
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntArrayParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.sparkae.nn.AutoencoderSpec;
+import org.sparkae.score.ModelWeights;
+import org.sparkae.score.PartitionScorer;
+import org.sparkae.score.ScoringColumns;
+
+/**
+ * A trained autoencoder. {@link #transform} appends, per row: {@code latentCol} (Vector of
+ * latentSize), {@code reconstructionCol} (Vector), {@code errorCol} (Double, the row's mean squared
+ * error against targetCol when set, else against its input) and {@code outlierCol} (Boolean, error
+ * &gt; threshold). An output column named "" is left out. Parameters are broadcast once and each
+ * partition is scored in minibatches; streaming DataFrames work too.
+ */
+public class AutoencoderModel extends Model<AutoencoderModel> implements AutoencoderParams, MLWritable {
+  private static final long serialVersionUID = 1L;
+
+  private final String uid;
+  private final AutoencoderParamSet p;
+  private final DoubleParam threshold;
+  private final ModelWeights weights;
+  private final AutoencoderSummary summary;
+  private transient Broadcast<ModelWeights> broadcast;
+
+  AutoencoderModel(String uid, ModelWeights weights, AutoencoderSummary summary) {
+    this.uid = uid;
+    this.p = new AutoencoderParamSet(this);
+    this.threshold = new DoubleParam(this, "threshold",
+        "reconstruction error above which a row is flagged as an outlier (learned at fit from contamination)");
+    setDefault(threshold, Double.POSITIVE_INFINITY);
+    this.weights = weights;
+    this.summary = summary;
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  // ---- params ----------------------------------------------------------------------------------
+  @Override public Param<String> inputCol() { return p.inputCol; }
+  @Override public Param<String> targetCol() { return p.targetCol; }
+  @Override public Param<String> latentCol() { return p.latentCol; }
+  @Override public Param<String> reconstructionCol() { return p.reconstructionCol; }
+  @Override public Param<String> errorCol() { return p.errorCol; }
+  @Override public Param<String> outlierCol() { return p.outlierCol; }
+  @Override public IntArrayParam encoderLayers() { return p.encoderLayers; }
+  @Override public IntParam latentSize() { return p.latentSize; }
+  @Override public Param<String> activation() { return p.activation; }
+  @Override public Param<String> latentActivation() { return p.latentActivation; }
+  @Override public Param<String> outputActivation() { return p.outputActivation; }
+  @Override public Param<String> loss() { return p.loss; }
+  @Override public DoubleParam learningRate() { return p.learningRate; }
+  @Override public DoubleParam l2() { return p.l2; }
+  @Override public IntParam batchSize() { return p.batchSize; }
+  @Override public IntParam maxEpochs() { return p.maxEpochs; }
+  @Override public LongParam seed() { return p.seed; }
+  @Override public Param<String> noiseType() { return p.noiseType; }
+  @Override public DoubleParam noiseLevel() { return p.noiseLevel; }
+  @Override public DoubleParam contamination() { return p.contamination; }
+  @Override public DoubleParam validationFraction() { return p.validationFraction; }
+  @Override public IntParam numWorkers() { return p.numWorkers; }
+  @Override public IntParam averagingFrequency() { return p.averagingFrequency; }
+  @Override public Param<String> handleInvalid() { return p.handleInvalid; }
+
+  public DoubleParam threshold() { return threshold; }
+
+  public double getThreshold() { return (Double) getOrDefault(threshold); }
+
+  // Only what scoring reads can change on a fitted model; the architecture is fixed.
+  public AutoencoderModel setThreshold(double value) { set(threshold, value); return this; }
+  public AutoencoderModel setInputCol(String value) { set(p.inputCol, value); return this; }
+  public AutoencoderModel setTargetCol(String value) { set(p.targetCol, value); return this; }
+  public AutoencoderModel setLatentCol(String value) { set(p.latentCol, value); return this; }
+  public AutoencoderModel setReconstructionCol(String value) { set(p.reconstructionCol, value); return this; }
+  public AutoencoderModel setErrorCol(String value) { set(p.errorCol, value); return this; }
+  public AutoencoderModel setOutlierCol(String value) { set(p.outlierCol, value); return this; }
+  public AutoencoderModel setBatchSize(int value) { set(p.batchSize, value); return this; }
+  public AutoencoderModel setHandleInvalid(String value) { set(p.handleInvalid, value); return this; }
+
+  /** The network's architecture (input and output sizes included). */
+  public AutoencoderSpec networkSpec() {
+    return weights.spec();
+  }
+
+  /** A copy of the trained parameters as one flat vector (DL4J's layout). */
+  public float[] parameters() {
+    return weights.params().clone();
+  }
+
+  public int numFeatures() {
+    return weights.spec().inputSize();
+  }
+
+  public boolean hasSummary() {
+    return summary != null;
+  }
+
+  /** What training measured. */
+  public AutoencoderSummary summary() {
+    if (summary == null) {
+      throw new IllegalStateException("no training summary is available for AutoencoderModel " + uid);
+    }
+    return summary;
+  }
+
+  // ---- transform -------------------------------------------------------------------------------
+  @Override
+  public StructType transformSchema(StructType schema) {
+    return AutoencoderSchema.validateAndTransform(this, schema, weights.spec().inputSize(),
+        weights.spec().outputSize());
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    StructType outSchema = transformSchema(dataset.schema(), true);
+    StructType in = dataset.schema();
+    ScoringColumns columns = new ScoringColumns(
+        in.fieldIndex(getInputCol()), getInputCol(),
+        hasTarget() ? in.fieldIndex(getTargetCol()) : -1, getTargetCol(),
+        !getLatentCol().isEmpty(), !getReconstructionCol().isEmpty(), !getErrorCol().isEmpty(),
+        !getOutlierCol().isEmpty());
+    PartitionScorer scorer = new PartitionScorer(broadcastWeights(dataset.sparkSession()), columns, getThreshold(),
+        getBatchSize(), "skip".equals(getHandleInvalid()));
+    return dataset.toDF().mapPartitions(scorer, Encoders.row(outSchema));
+  }
+
+  private synchronized Broadcast<ModelWeights> broadcastWeights(SparkSession spark) {
+    if (broadcast == null || broadcast.isValid() == false) {
+      broadcast = spark.sparkContext().broadcast(weights, scala.reflect.ClassTag$.MODULE$.apply(ModelWeights.class));
+    }
+    return broadcast;
+  }
+
+  @Override
+  public AutoencoderModel copy(ParamMap extra) {
+    AutoencoderModel copy = new AutoencoderModel(uid, weights, summary);
+    return copyValues(copy, extra).setParent(parent());
+  }
+
+  // ---- persistence -----------------------------------------------------------------------------
+  @Override
+  public MLWriter write() {
+    return new Writer(this);
+  }
+
+  public static MLReader<AutoencoderModel> read() {
+    return new Reader();
+  }
+
+  public static AutoencoderModel load(String path) {
+    return read().load(path);
+  }
+
+  /** data/model.json: what the parameter file must match. */
+  record ModelData(int format, int inputSize, int outputSize, long numParams, String paramsSha256) {}
+
+  static final class Writer extends MLWriter {
+    private final AutoencoderModel model;
+
+    Writer(AutoencoderModel model) {
+      this.model = model;
+    }
+
+    @Override
+    public void save(String path) throws IOException {
+      StageIO.saveAtomically(path, shouldOverwrite(), sc(), this::saveImpl);
+    }
+
+    @Override
+    public void saveImpl(String path) {
+      try {
+        StageIO.saveMetadata(model, path, sc());
+        Configuration conf = sc().hadoopConfiguration();
+        Path data = new Path(path, "data");
+        String sha = ModelFiles.writeParams(conf, new Path(data, ModelFiles.PARAMS_FILE), model.weights.params());
+        AutoencoderSpec spec = model.weights.spec();
+        StageIO.writeJson(conf, new Path(data, "model.json"),
+            new ModelData(ModelFiles.FORMAT, spec.inputSize(), spec.outputSize(), spec.numParams(), sha));
+        if (model.summary != null) {
+          StageIO.writeJson(conf, new Path(data, "summary.json"), model.summary);
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("could not save AutoencoderModel to " + path + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  static final class Reader extends MLReader<AutoencoderModel> {
+    @Override
+    public AutoencoderModel load(String path) {
+      DefaultParamsReader.Metadata metadata = StageIO.loadMetadata(path, sc(), AutoencoderModel.class);
+      Configuration conf = sc().hadoopConfiguration();
+      Path data = new Path(path, "data");
+      try {
+        ModelData modelData = StageIO.readJson(conf, new Path(data, "model.json"), ModelData.class);
+        if (modelData.format() != ModelFiles.FORMAT) {
+          throw new IOException("unsupported model format " + modelData.format() + " (this version reads "
+              + ModelFiles.FORMAT + ")");
+        }
+        // Rebuild the spec from the saved params, then check the data files agree with it.
+        AutoencoderModel shell = new AutoencoderModel(metadata.uid(), null, null);
+        StageIO.restoreParams(metadata, shell);
+        AutoencoderSpec spec = shell.spec(modelData.inputSize(), modelData.outputSize());
+        if (spec.numParams() != modelData.numParams()) {
+          throw new IOException("model.json says " + modelData.numParams() + " parameters but the saved params "
+              + "describe a network with " + spec.numParams());
+        }
+        float[] params = ModelFiles.readParams(conf, new Path(data, ModelFiles.PARAMS_FILE), spec.numParams(),
+            modelData.paramsSha256());
+        Path summaryFile = new Path(data, "summary.json");
+        AutoencoderSummary summary = summaryFile.getFileSystem(conf).exists(summaryFile)
+            ? StageIO.readJson(conf, summaryFile, AutoencoderSummary.class) : null;
+        AutoencoderModel model = new AutoencoderModel(metadata.uid(), new ModelWeights(spec, params), summary);
+        StageIO.restoreParams(metadata, model);
+        return model;
+      } catch (IOException e) {
+        throw new IllegalArgumentException("could not load AutoencoderModel from " + path + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AutoencoderModel: uid=" + uid + ", network=" + weights.spec() + ", threshold=" + getThreshold()
+        + ", numParams=" + weights.spec().numParams();
+  }
+}

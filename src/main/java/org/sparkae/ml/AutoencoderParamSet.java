@@ -1,0 +1,126 @@
+package org.sparkae.ml;
+
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntArrayParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.Params;
+
+/**
+ * Definitions of the {@link AutoencoderParams}: name, doc (stating the constraint), validator and
+ * default. One instance per stage, created after the stage's uid is assigned.
+ */
+final class AutoencoderParamSet {
+  static final String[] ACTIVATIONS = {"relu", "leakyrelu", "tanh", "sigmoid", "elu", "identity"};
+  static final String[] OUTPUT_ACTIVATIONS = {"sigmoid", "identity"};
+  static final String[] LOSSES = {"mse", "xent"};
+  static final String[] NOISE_TYPES = {"none", "gaussian", "masking", "saltpepper"};
+  static final String[] HANDLE_INVALID = {"error", "skip"};
+
+  final Param<String> inputCol;
+  final Param<String> targetCol;
+  final Param<String> latentCol;
+  final Param<String> reconstructionCol;
+  final Param<String> errorCol;
+  final Param<String> outlierCol;
+  final IntArrayParam encoderLayers;
+  final IntParam latentSize;
+  final Param<String> activation;
+  final Param<String> latentActivation;
+  final Param<String> outputActivation;
+  final Param<String> loss;
+  final DoubleParam learningRate;
+  final DoubleParam l2;
+  final IntParam batchSize;
+  final IntParam maxEpochs;
+  final LongParam seed;
+  final Param<String> noiseType;
+  final DoubleParam noiseLevel;
+  final DoubleParam contamination;
+  final DoubleParam validationFraction;
+  final IntParam numWorkers;
+  final IntParam averagingFrequency;
+  final Param<String> handleInvalid;
+
+  AutoencoderParamSet(Params owner) {
+    inputCol = new Param<>(owner, "inputCol",
+        "input column: a Vector (dense or sparse), array<double> or array<float> of fixed size");
+    targetCol = new Param<>(owner, "targetCol",
+        "optional target column of the same kinds as inputCol (e.g. clean rows for noisy inputs); "
+            + "unset or \"\" reconstructs the input. When set, errorCol is measured against it at scoring too");
+    latentCol = outputCol(owner, "latentCol", "output column for the latent code (Vector of latentSize)");
+    reconstructionCol = outputCol(owner, "reconstructionCol", "output column for the reconstruction (Vector)");
+    errorCol = outputCol(owner, "errorCol",
+        "output column for the row's mean squared reconstruction error (Double)");
+    outlierCol = outputCol(owner, "outlierCol", "output column flagging rows whose error exceeds the threshold (Boolean)");
+    encoderLayers = new IntArrayParam(owner, "encoderLayers",
+        "widths of the encoder's hidden layers, outermost first (each > 0); the decoder mirrors them",
+        ParamChecks.positiveIntArray());
+    latentSize = new IntParam(owner, "latentSize", "width of the latent code (> 0)", ParamValidators.gt(0));
+    activation = choice(owner, "activation", "activation of hidden layers", ACTIVATIONS);
+    latentActivation = choice(owner, "latentActivation",
+        "activation of the code layer (identity gives a linear code, as in Hinton & Salakhutdinov 2006)", ACTIVATIONS);
+    outputActivation = choice(owner, "outputActivation",
+        "activation of the output layer: sigmoid for data in [0, 1], identity for unbounded data", OUTPUT_ACTIVATIONS);
+    loss = choice(owner, "loss", "training loss: mean squared error or binary cross-entropy (needs sigmoid output)", LOSSES);
+    learningRate = new DoubleParam(owner, "learningRate", "Adam learning rate (> 0)", ParamValidators.gt(0));
+    l2 = new DoubleParam(owner, "l2", "L2 weight regularization (>= 0)", ParamValidators.gtEq(0));
+    batchSize = new IntParam(owner, "batchSize", "rows per minibatch, in training and scoring (> 0)",
+        ParamValidators.gt(0));
+    maxEpochs = new IntParam(owner, "maxEpochs", "passes over the training data (> 0)", ParamValidators.gt(0));
+    seed = new LongParam(owner, "seed", "random seed for weights, noise and data splits");
+    noiseType = choice(owner, "noiseType",
+        "corruption drawn fresh every epoch during training only (a denoising autoencoder)", NOISE_TYPES);
+    noiseLevel = new DoubleParam(owner, "noiseLevel",
+        "gaussian: standard deviation; masking and saltpepper: fraction of entries corrupted (>= 0; <= 1 for fractions)",
+        ParamValidators.gtEq(0));
+    contamination = new DoubleParam(owner, "contamination",
+        "expected fraction of outliers: the threshold is the (1 - contamination) quantile of training errors, in (0, 0.5]",
+        ParamValidators.inRange(0, 0.5, false, true));
+    validationFraction = new DoubleParam(owner, "validationFraction",
+        "fraction of rows held out to report validation loss per epoch, in [0, 1)",
+        ParamValidators.inRange(0, 1, true, false));
+    numWorkers = new IntParam(owner, "numWorkers",
+        "data-parallel workers (partitions trained at once); 0 uses Spark's default parallelism (>= 0)",
+        ParamValidators.gtEq(0));
+    averagingFrequency = new IntParam(owner, "averagingFrequency",
+        "minibatches each worker fits between parameter averagings (> 0)", ParamValidators.gt(0));
+    handleInvalid = choice(owner, "handleInvalid",
+        "rows with null, NaN/Infinity or wrong-size vectors: 'error' fails naming the column, 'skip' drops them",
+        HANDLE_INVALID);
+
+    owner.setDefault(inputCol, "features");
+    owner.setDefault(latentCol, "latent");
+    owner.setDefault(reconstructionCol, "reconstruction");
+    owner.setDefault(errorCol, "reconstructionError");
+    owner.setDefault(outlierCol, "outlier");
+    owner.setDefault(encoderLayers, new int[] {256, 64});
+    owner.setDefault(latentSize, 32);
+    owner.setDefault(activation, "relu");
+    owner.setDefault(latentActivation, "identity");
+    owner.setDefault(outputActivation, "sigmoid");
+    owner.setDefault(loss, "mse");
+    owner.setDefault(learningRate, 1e-3);
+    owner.setDefault(l2, 0.0);
+    owner.setDefault(batchSize, 128);
+    owner.setDefault(maxEpochs, 10);
+    owner.setDefault(seed, (long) "org.sparkae.ml.Autoencoder".hashCode());
+    owner.setDefault(noiseType, "none");
+    owner.setDefault(noiseLevel, 0.0);
+    owner.setDefault(contamination, 0.01);
+    owner.setDefault(validationFraction, 0.0);
+    owner.setDefault(numWorkers, 0);
+    owner.setDefault(averagingFrequency, 5);
+    owner.setDefault(handleInvalid, "error");
+  }
+
+  static Param<String> choice(Params owner, String name, String doc, String[] allowed) {
+    return new Param<>(owner, name, doc + ": one of " + String.join("|", allowed), ParamValidators.inArray(allowed));
+  }
+
+  private static Param<String> outputCol(Params owner, String name, String doc) {
+    return new Param<>(owner, name, doc + "; \"\" leaves it out");
+  }
+}

@@ -1,0 +1,74 @@
+package org.sparkae.ml;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.ml.attribute.AttributeGroup;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.sparkae.data.VectorRows;
+
+/** Schema checks and output columns shared by {@link Autoencoder} and {@link AutoencoderModel}. */
+final class AutoencoderSchema {
+  private AutoencoderSchema() {}
+
+  /**
+   * Validates input (and target) columns and output names, and returns the schema with the output
+   * columns appended. Sizes are checked against column metadata when both are known (> 0).
+   */
+  static StructType validateAndTransform(AutoencoderParams p, StructType schema, int inputSize, int outputSize) {
+    StructField input = VectorRows.requireVectorColumn(schema, p.getInputCol(), "inputCol");
+    checkSize(input, "inputCol", inputSize);
+    if (p.hasTarget()) {
+      checkSize(VectorRows.requireVectorColumn(schema, p.getTargetCol(), "targetCol"), "targetCol", outputSize);
+    }
+    Set<String> seen = new HashSet<>();
+    List<StructField> fields = new ArrayList<>(List.of(schema.fields()));
+    String[][] outputs = {
+        {"latentCol", p.getLatentCol()}, {"reconstructionCol", p.getReconstructionCol()},
+        {"errorCol", p.getErrorCol()}, {"outlierCol", p.getOutlierCol()}};
+    for (String[] out : outputs) {
+      String param = out[0];
+      String name = out[1];
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (List.of(schema.fieldNames()).contains(name)) {
+        throw new IllegalArgumentException(param + " column '" + name + "' already exists in the input; "
+            + "choose another name or set " + param + " to \"\" to leave it out");
+      }
+      if (!seen.add(name)) {
+        throw new IllegalArgumentException(param + " column '" + name + "' is also the name of another output "
+            + "column; output columns need distinct names");
+      }
+      fields.add(switch (param) {
+        case "latentCol" -> vectorField(name, p.getLatentSize());
+        case "reconstructionCol" -> vectorField(name, outputSize);
+        case "errorCol" -> DataTypes.createStructField(name, DataTypes.DoubleType, false);
+        default -> DataTypes.createStructField(name, DataTypes.BooleanType, false);
+      });
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  /** Vector width from ML attribute metadata, or -1 when the column does not declare it. */
+  static int declaredSize(StructField field) {
+    return field.dataType() instanceof VectorUDT ? AttributeGroup.fromStructField(field).size() : -1;
+  }
+
+  private static void checkSize(StructField field, String param, int expected) {
+    int declared = declaredSize(field);
+    if (expected > 0 && declared > 0 && declared != expected) {
+      throw new IllegalArgumentException(param + " column '" + field.name() + "' holds vectors of size " + declared
+          + " but the model expects size " + expected);
+    }
+  }
+
+  private static StructField vectorField(String name, int size) {
+    return size > 0 ? new AttributeGroup(name, size).toStructField()
+        : DataTypes.createStructField(name, new VectorUDT(), false);
+  }
+}

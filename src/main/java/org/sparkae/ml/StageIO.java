@@ -1,0 +1,109 @@
+package org.sparkae.ml;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkContext;
+import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsReader$;
+import org.apache.spark.ml.util.DefaultParamsWriter$;
+import scala.Option;
+
+/**
+ * The one place that reaches Spark's {@code private[ml]} persistence helpers (public in bytecode),
+ * plus Hadoop-FileSystem I/O so file://, hdfs:// and s3a:// paths behave the same.
+ */
+final class StageIO {
+  static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private StageIO() {}
+
+  static void saveMetadata(Params stage, String path, SparkContext sc) {
+    DefaultParamsWriter$.MODULE$.saveMetadata(stage, path, sc, Option.empty(), Option.empty());
+  }
+
+  /** Reads metadata, failing with Spark's message when it was written by a different class. */
+  static DefaultParamsReader.Metadata loadMetadata(String path, SparkContext sc, Class<?> expected) {
+    return DefaultParamsReader$.MODULE$.loadMetadata(path, sc, expected.getName());
+  }
+
+  static void restoreParams(DefaultParamsReader.Metadata metadata, Params stage) {
+    metadata.getAndSetParams(stage, Option.empty());
+  }
+
+  static <T> DefaultParamsReader<T> defaultReader() {
+    return new DefaultParamsReader<>();
+  }
+
+  static FileSystem fs(Path path, SparkContext sc) throws IOException {
+    return path.getFileSystem(sc.hadoopConfiguration());
+  }
+
+  static void writeJson(Configuration conf, Path file, Object value) throws IOException {
+    try (OutputStream out = file.getFileSystem(conf).create(file, false)) {
+      JSON.writeValue(out, value);
+    }
+  }
+
+  static <T> T readJson(Configuration conf, Path file, Class<T> type) throws IOException {
+    try (InputStream in = file.getFileSystem(conf).open(file)) {
+      return JSON.readValue(in, type);
+    }
+  }
+
+  /**
+   * Saves a directory atomically: {@code writer} fills a hidden sibling, which then replaces
+   * {@code path}. An existing directory is only removed after the new one is complete, and is put
+   * back if the swap fails, so a failed save never leaves a half-written model where one was.
+   */
+  static void saveAtomically(String path, boolean overwrite, SparkContext sc, DirectoryWriter writer)
+      throws IOException {
+    Path target = new Path(path);
+    FileSystem fs = fs(target, sc);
+    target = fs.makeQualified(target);
+    if (fs.exists(target) && !overwrite) {
+      throw new IOException("Path " + path + " already exists. To overwrite it, please use write.overwrite().save(path)"
+          + " for Scala and use write().overwrite().save(path) for Java and Python.");
+    }
+    Path parent = target.getParent();
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    Path tmp = new Path(parent, "." + target.getName() + ".tmp-" + suffix);
+    Path old = new Path(parent, "." + target.getName() + ".old-" + suffix);
+    try {
+      writer.write(tmp.toString());
+    } catch (IOException | RuntimeException e) {
+      fs.delete(tmp, true);
+      throw e;
+    }
+    boolean hadOld = fs.exists(target);
+    if (hadOld && !fs.rename(target, old)) {
+      fs.delete(tmp, true);
+      throw new IOException("could not move the existing " + target + " aside to replace it");
+    }
+    if (!fs.rename(tmp, target)) {
+      if (hadOld) {
+        fs.rename(old, target);
+      }
+      fs.delete(tmp, true);
+      throw new IOException("could not move the saved stage from " + tmp + " to " + target);
+    }
+    if (hadOld) {
+      fs.delete(old, true);
+    }
+  }
+
+  @FunctionalInterface
+  interface DirectoryWriter {
+    void write(String directory) throws IOException;
+  }
+}

@@ -1,0 +1,133 @@
+package org.sparkae.score;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.sparkae.data.InvalidRowException;
+import org.sparkae.data.VectorRows;
+
+/**
+ * Scores a partition in minibatches with a network rebuilt once per executor from broadcast
+ * weights, appending latent code, reconstruction, error and outlier flag to each row. Lazy: only
+ * one minibatch of rows is held at a time, so memory does not grow with the partition (and it works
+ * on streaming micro-batches).
+ */
+public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
+  private static final long serialVersionUID = 1L;
+
+  private final Broadcast<ModelWeights> weights;
+  private final ScoringColumns columns;
+  private final double threshold;
+  private final int batchSize;
+  private final boolean skipInvalid;
+
+  public PartitionScorer(Broadcast<ModelWeights> weights, ScoringColumns columns, double threshold, int batchSize,
+      boolean skipInvalid) {
+    this.weights = weights;
+    this.columns = columns;
+    this.threshold = threshold;
+    this.batchSize = batchSize;
+    this.skipInvalid = skipInvalid;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Row> rows) {
+    return new Iterator<>() {
+      private Iterator<Row> scored = java.util.Collections.emptyIterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!scored.hasNext() && rows.hasNext()) {
+          scored = scoreNextBatch(rows);
+        }
+        return scored.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return scored.next();
+      }
+    };
+  }
+
+  private Iterator<Row> scoreNextBatch(Iterator<Row> rows) {
+    ModelWeights w = weights.value();
+    int inputSize = w.spec().inputSize();
+    int outputSize = w.spec().outputSize();
+    List<Row> batch = new ArrayList<>(batchSize);
+    List<float[]> inputs = new ArrayList<>(batchSize);
+    List<float[]> targets = new ArrayList<>(batchSize);
+    while (batch.size() < batchSize && rows.hasNext()) {
+      Row row = rows.next();
+      try {
+        float[] input = VectorRows.readFloats(row, columns.inputIndex(), columns.inputCol(), inputSize);
+        float[] target = columns.targetIndex() < 0 ? input
+            : VectorRows.readFloats(row, columns.targetIndex(), columns.targetCol(), outputSize);
+        batch.add(row);
+        inputs.add(input);
+        targets.add(target);
+      } catch (InvalidRowException e) {
+        if (!skipInvalid) {
+          throw new InvalidRowException(e.getMessage() + " (handleInvalid = 'error'; set it to 'skip' to drop such rows)");
+        }
+      }
+    }
+    if (batch.isEmpty()) {
+      return java.util.Collections.emptyIterator();
+    }
+    String key = "bc-" + weights.id();
+    MultiLayerNetwork net = NetworkPool.borrow(key, weights::value);
+    BatchForward.Output out;
+    try {
+      out = BatchForward.run(net, w.spec().latentLayerIndex(), Matrices.of(inputs), Matrices.of(targets),
+          columns.latent(), columns.reconstruction());
+    } finally {
+      NetworkPool.release(key, net);
+    }
+    List<Row> result = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      result.add(appendOutputs(batch.get(i), out, i));
+    }
+    return result.iterator();
+  }
+
+  private Row appendOutputs(Row row, BatchForward.Output out, int i) {
+    int width = row.length();
+    Object[] values = new Object[width + 4];
+    for (int c = 0; c < width; c++) {
+      values[c] = row.get(c);
+    }
+    int n = width;
+    if (columns.latent()) {
+      values[n++] = Vectors.dense(toDoubles(out.latent()[i]));
+    }
+    if (columns.reconstruction()) {
+      values[n++] = Vectors.dense(toDoubles(out.reconstruction()[i]));
+    }
+    if (columns.error()) {
+      values[n++] = out.errors()[i];
+    }
+    if (columns.outlier()) {
+      values[n++] = out.errors()[i] > threshold;
+    }
+    return RowFactory.create(java.util.Arrays.copyOf(values, n));
+  }
+
+  private static double[] toDoubles(float[] values) {
+    double[] out = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i];
+    }
+    return out;
+  }
+}

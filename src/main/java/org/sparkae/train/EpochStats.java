@@ -1,0 +1,14 @@
+package org.sparkae.train;
+
+import java.io.Serializable;
+
+/**
+ * What one training epoch measured. {@code trainLoss} is the mean of the workers' minibatch losses
+ * over the epoch's averaging rounds; {@code validationLoss} is NaN when no rows were held out.
+ */
+public record EpochStats(int epoch, double trainLoss, double validationLoss, double seconds, long examples)
+    implements Serializable {
+  public double examplesPerSecond() {
+    return seconds > 0 ? examples / seconds : Double.NaN;
+  }
+}

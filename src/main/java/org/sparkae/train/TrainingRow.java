@@ -1,0 +1,11 @@
+package org.sparkae.train;
+
+import java.io.Serializable;
+
+/** One validated training example: the clean input and, when the model has one, a separate target. */
+public record TrainingRow(float[] input, float[] target) implements Serializable {
+  /** What the network should reproduce: the target if set, else the clean input. */
+  public float[] label() {
+    return target != null ? target : input;
+  }
+}

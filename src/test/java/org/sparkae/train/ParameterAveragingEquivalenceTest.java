@@ -1,0 +1,100 @@
+package org.sparkae.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.sparkae.TestSpark;
+import org.sparkae.nn.AutoencoderSpec;
+import org.sparkae.nn.NetworkFactory;
+
+/**
+ * Parameter averaging is right: with one worker and averaging after every minibatch, training
+ * through Spark must equal plain single-JVM DL4J on the same minibatches in the same order (the
+ * same check as DL4J's own TestCompareParameterAveragingSparkVsSingleMachine), Adam state included.
+ */
+class ParameterAveragingEquivalenceTest {
+  private static final AutoencoderSpec SPEC = new AutoencoderSpec(20, 20, new int[] {16}, 4, "relu", "identity",
+      "sigmoid", "mse", 1e-2, 0.0, 42);
+  private static final int BATCH = 16;
+
+  @Test
+  void oneWorkerAveragingEveryStepEqualsPlainFit() {
+    List<TrainingRow> rows = randomRows(200, 7);
+    MultiLayerNetwork sparkNet = NetworkFactory.newNetwork(SPEC);
+    MultiLayerNetwork plainNet = NetworkFactory.newNetwork(SPEC);
+    float[] initial = plainNet.params().toFloatVector();
+    assertArrayEquals(initial, sparkNet.params().toFloatVector(), "same seed, same initial weights");
+
+    JavaRDD<TrainingRow> rdd = TestSpark.jsc().parallelize(rows, 1).persist(StorageLevel.MEMORY_ONLY());
+    TrainingSettings settings = new TrainingSettings(1, BATCH, 1, 2, 1, NoiseKernel.NONE, 0);
+    List<EpochStats> history = new ParameterAveragingTrainer(settings).fit(TestSpark.jsc(), sparkNet, rdd, null, null);
+    rdd.unpersist();
+
+    for (int epoch = 0; epoch < 2; epoch++) {
+      for (int start = 0; start < rows.size(); start += BATCH) {
+        List<TrainingRow> batch = rows.subList(start, Math.min(rows.size(), start + BATCH));
+        plainNet.fit(Minibatches.dataSet(batch, NoiseKernel.NONE, new SplittableRandom(0)));
+      }
+    }
+
+    float[] expected = plainNet.params().toFloatVector();
+    float[] actual = sparkNet.params().toFloatVector();
+    double maxDiff = 0;
+    double moved = 0;
+    for (int i = 0; i < expected.length; i++) {
+      maxDiff = Math.max(maxDiff, Math.abs(expected[i] - actual[i]));
+      moved = Math.max(moved, Math.abs(expected[i] - initial[i]));
+    }
+    assertTrue(moved > 1e-2, "training must move the weights (max change " + moved + ")");
+    assertTrue(maxDiff < 1e-5, "Spark and plain DL4J parameters differ by up to " + maxDiff);
+    assertEquals(2, history.size());
+    assertTrue(history.get(1).trainLoss() < history.get(0).trainLoss() * 1.5, "loss is recorded: " + history);
+  }
+
+  @Test
+  void twoWorkersAverageTheirParameters() {
+    // Each worker fits one minibatch from the same start; the result is the mean of the two nets.
+    List<TrainingRow> rows = randomRows(2 * BATCH, 11);
+    MultiLayerNetwork sparkNet = NetworkFactory.newNetwork(SPEC);
+    JavaRDD<TrainingRow> rdd = TestSpark.jsc().parallelize(rows, 2).persist(StorageLevel.MEMORY_ONLY());
+    new ParameterAveragingTrainer(new TrainingSettings(2, BATCH, 1, 1, 1, NoiseKernel.NONE, 0))
+        .fit(TestSpark.jsc(), sparkNet, rdd, null, null);
+    rdd.unpersist();
+
+    float[] sum = new float[(int) SPEC.numParams()];
+    for (int w = 0; w < 2; w++) {
+      MultiLayerNetwork worker = NetworkFactory.newNetwork(SPEC);
+      worker.fit(Minibatches.dataSet(rows.subList(w * BATCH, (w + 1) * BATCH), NoiseKernel.NONE,
+          new SplittableRandom(0)));
+      float[] p = worker.params().toFloatVector();
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += p[i] / 2;
+      }
+    }
+    float[] actual = sparkNet.params().toFloatVector();
+    for (int i = 0; i < sum.length; i++) {
+      assertEquals(sum[i], actual[i], 1e-5, "parameter " + i);
+    }
+  }
+
+  static List<TrainingRow> randomRows(int n, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    List<TrainingRow> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      float[] x = new float[SPEC.inputSize()];
+      for (int j = 0; j < x.length; j++) {
+        x[j] = (float) rng.nextDouble();
+      }
+      rows.add(new TrainingRow(x, null));
+    }
+    return rows;
+  }
+}
