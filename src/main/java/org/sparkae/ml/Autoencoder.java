@@ -176,7 +176,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
           getMaxEpochs(), getSeed(), noiseKernel(), PREFETCH_BATCHES);
       long start = System.nanoTime();
       List<EpochStats> epochs = new ParameterAveragingTrainer(settings)
-          .fit(sc, net, trainRows, validationRows, new ProgressLog());
+          .fit(sc, spec, net, trainRows, validationRows, new ProgressLog());
       double seconds = (System.nanoTime() - start) / 1e9;
 
       ModelWeights weights = new ModelWeights(spec, net.params().toFloatVector());

@@ -5,12 +5,14 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
-import org.nd4j.linalg.dataset.DataSet;
+import org.sparkae.nn.AutoencoderSpec;
+import org.sparkae.score.ModelWeights;
 
 /**
  * Trains a network across Spark executors with DL4J's {@link SparkDl4jMultiLayer} and
@@ -37,13 +39,13 @@ public final class ParameterAveragingTrainer {
   }
 
   /**
-   * Fits {@code net} in place.
+   * Fits {@code net} (built from {@code spec}) in place.
    *
    * @param rows cached training rows, {@code settings.numWorkers()} partitions
    * @param validation cached held-out rows, or null
    * @return per-epoch statistics
    */
-  public List<EpochStats> fit(JavaSparkContext sc, MultiLayerNetwork net, JavaRDD<TrainingRow> rows,
+  public List<EpochStats> fit(JavaSparkContext sc, AutoencoderSpec spec, MultiLayerNetwork net, JavaRDD<TrainingRow> rows,
       JavaRDD<TrainingRow> validation, EpochListener listener) {
     long[] partitionSizes = partitionSizes(rows);
     long total = 0;
@@ -86,8 +88,9 @@ public final class ParameterAveragingTrainer {
         double validationLoss = Double.NaN;
         if (validation != null) {
           sc.setJobDescription("sparkae fit: epoch " + epoch + " validation loss");
-          validationLoss = sparkNet.calculateScore(
-              validation.mapPartitionsWithIndex(new RoundBatches(cleanSettings(), 0, 0), false), true);
+          Broadcast<ModelWeights> weights = sc.broadcast(new ModelWeights(spec, net.params().toFloatVector()));
+          validationLoss = ValidationLoss.of(validation, weights, settings.batchSize());
+          weights.destroy();
         }
         EpochStats stats = new EpochStats(epoch, weightedLoss / lossWeight, validationLoss,
             (System.nanoTime() - start) / 1e9, total);
@@ -100,12 +103,6 @@ public final class ParameterAveragingTrainer {
       sc.setJobDescription(null);
     }
     return history;
-  }
-
-  /** Settings that batch a whole partition without noise (validation scoring). */
-  private TrainingSettings cleanSettings() {
-    return new TrainingSettings(settings.numWorkers(), settings.batchSize(), Integer.MAX_VALUE / settings.batchSize(),
-        1, settings.seed(), NoiseKernel.NONE, 0);
   }
 
   /** Rows all workers fit in one round: each partition's slice of the round, possibly short or empty. */

@@ -35,7 +35,7 @@ class ParameterAveragingEquivalenceTest {
 
     JavaRDD<TrainingRow> rdd = TestSpark.jsc().parallelize(rows, 1).persist(StorageLevel.MEMORY_ONLY());
     TrainingSettings settings = new TrainingSettings(1, BATCH, 1, 2, 1, NoiseKernel.NONE, 0);
-    List<EpochStats> history = new ParameterAveragingTrainer(settings).fit(TestSpark.jsc(), sparkNet, rdd, null, null);
+    List<EpochStats> history = new ParameterAveragingTrainer(settings).fit(TestSpark.jsc(), SPEC, sparkNet, rdd, null, null);
     rdd.unpersist();
 
     for (int epoch = 0; epoch < 2; epoch++) {
@@ -66,7 +66,7 @@ class ParameterAveragingEquivalenceTest {
     MultiLayerNetwork sparkNet = NetworkFactory.newNetwork(SPEC);
     JavaRDD<TrainingRow> rdd = TestSpark.jsc().parallelize(rows, 2).persist(StorageLevel.MEMORY_ONLY());
     new ParameterAveragingTrainer(new TrainingSettings(2, BATCH, 1, 1, 1, NoiseKernel.NONE, 0))
-        .fit(TestSpark.jsc(), sparkNet, rdd, null, null);
+        .fit(TestSpark.jsc(), SPEC, sparkNet, rdd, null, null);
     rdd.unpersist();
 
     float[] sum = new float[(int) SPEC.numParams()];
