@@ -57,10 +57,11 @@ public final class TestSpark {
     return sampleTest;
   }
 
-  /** Schema (id long, features vector of {@code size}). */
+  /** Schema (id long, features: nullable vector declared to be of {@code size}). */
   public static StructType idFeaturesSchema(int size) {
+    org.apache.spark.sql.types.StructField declared = new AttributeGroup("features", size).toStructField();
     return new StructType().add("id", DataTypes.LongType, false)
-        .add(new AttributeGroup("features", size).toStructField());
+        .add(new org.apache.spark.sql.types.StructField("features", declared.dataType(), true, declared.metadata()));
   }
 
   /** {@code n} rows of uniform [0, 1) vectors of {@code size}, with ids 0..n-1. */

@@ -124,7 +124,9 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   // ---- schema ----------------------------------------------------------------------------------
   @Override
   public StructType transformSchema(StructType schema) {
-    noiseKernel(); // cross-param checks fail here, before any data is touched
+    // Cross-param checks fail here, before any data is touched.
+    noiseKernel();
+    spec(1, 1);
     return AutoencoderSchema.validateAndTransform(this, schema, -1, -1);
   }
 

@@ -49,6 +49,8 @@ final class ModelFiles {
       if (data.read() != -1) {
         throw new IOException(file + " is longer than the " + expectedCount + " parameters it should hold");
       }
+    } catch (org.apache.hadoop.fs.ChecksumException e) {
+      throw new IOException(file + " is corrupted: " + e.getMessage(), e);
     } catch (EOFException e) {
       throw new IOException(file + " is truncated: expected " + bytes.length + " bytes for " + expectedCount
           + " parameters", e);
