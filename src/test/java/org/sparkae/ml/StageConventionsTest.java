@@ -1,0 +1,137 @@
+package org.sparkae.ml;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.tuning.CrossValidator;
+import org.apache.spark.ml.tuning.CrossValidatorModel;
+import org.apache.spark.ml.tuning.ParamGridBuilder;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparkae.TestSpark;
+
+/** MLlib conventions: defaults, explainParams, copy and uid, CrossValidator, streaming transform. */
+class StageConventionsTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void defaultsAreTheDocumentedOnes() {
+    Autoencoder ae = new Autoencoder();
+    assertEquals("features", ae.getInputCol());
+    assertEquals("", ae.getTargetCol());
+    assertFalse(ae.isDefined(ae.targetCol()));
+    assertEquals("latent", ae.getLatentCol());
+    assertEquals("reconstruction", ae.getReconstructionCol());
+    assertEquals("reconstructionError", ae.getErrorCol());
+    assertEquals("outlier", ae.getOutlierCol());
+    assertArrayEquals(new int[] {256, 64}, ae.getEncoderLayers());
+    assertEquals(32, ae.getLatentSize());
+    assertEquals("relu", ae.getActivation());
+    assertEquals("identity", ae.getLatentActivation());
+    assertEquals("sigmoid", ae.getOutputActivation());
+    assertEquals("mse", ae.getLoss());
+    assertEquals(1e-3, ae.getLearningRate());
+    assertEquals(0.0, ae.getL2());
+    assertEquals(128, ae.getBatchSize());
+    assertEquals(10, ae.getMaxEpochs());
+    assertEquals("none", ae.getNoiseType());
+    assertEquals(0.0, ae.getNoiseLevel());
+    assertEquals(0.01, ae.getContamination());
+    assertEquals(0.0, ae.getValidationFraction());
+    assertEquals(0, ae.getNumWorkers());
+    assertEquals(5, ae.getAveragingFrequency());
+    assertEquals("error", ae.getHandleInvalid());
+    assertEquals(24, ae.params().length, "every param has a public accessor Spark can find");
+    String explained = ae.explainParams();
+    for (var p : ae.params()) {
+      assertTrue(explained.contains(p.name() + ": "), p.name());
+      assertFalse(p.doc().isBlank(), p.name() + " has a doc");
+    }
+  }
+
+  @Test
+  void copyKeepsUidAndParamsAndAppliesExtras() {
+    Autoencoder ae = new Autoencoder().setLatentSize(8);
+    Autoencoder copy = ae.copy(new ParamMap().put(ae.maxEpochs().w(3)));
+    assertNotSame(ae, copy);
+    assertEquals(ae.uid(), copy.uid());
+    assertEquals(8, copy.getLatentSize());
+    assertEquals(3, copy.getMaxEpochs());
+    assertEquals(10, ae.getMaxEpochs(), "the original is untouched");
+    assertTrue(new Autoencoder().uid().startsWith("autoencoder_"));
+  }
+
+  @Test
+  void modelInheritsUidAndParamsFromItsEstimator() {
+    Autoencoder ae = new Autoencoder().setEncoderLayers(4).setLatentSize(2).setMaxEpochs(1).setBatchSize(8)
+        .setLatentCol("code");
+    AutoencoderModel model = ae.fit(TestSpark.uniformRows(40, 6, 1));
+    assertEquals(ae.uid(), model.uid());
+    assertEquals("code", model.getLatentCol());
+    assertEquals(ae, model.parent());
+    AutoencoderModel copy = model.copy(new ParamMap().put(model.threshold().w(0.25)));
+    assertEquals(0.25, copy.getThreshold());
+    assertEquals(model.uid(), copy.uid());
+    assertArrayEquals(model.parameters(), copy.parameters());
+  }
+
+  @Test
+  void worksInsideCrossValidator() {
+    Dataset<Row> data = TestSpark.sampleTrain().limit(400);
+    Autoencoder ae = new Autoencoder().setEncoderLayers(64).setBatchSize(32).setMaxEpochs(2).setSeed(2);
+    Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {ae,
+        new LogisticRegression().setFeaturesCol("latent").setMaxIter(20)});
+    CrossValidator cv = new CrossValidator()
+        .setEstimator(pipeline)
+        .setEstimatorParamMaps(new ParamGridBuilder().addGrid(ae.latentSize(), new int[] {4, 16}).build())
+        .setEvaluator(new MulticlassClassificationEvaluator().setMetricName("accuracy"))
+        .setNumFolds(2)
+        .setSeed(1);
+    CrossValidatorModel cvModel = cv.fit(data);
+    double[] metrics = cvModel.avgMetrics();
+    assertEquals(2, metrics.length);
+    for (double m : metrics) {
+      assertTrue(m > 0.3 && m <= 1, "accuracy " + m);
+    }
+  }
+
+  @Test
+  void transformsStreamingDataFramesLikeBatchOnes() throws Exception {
+    AutoencoderModel model = new Autoencoder().setEncoderLayers(32).setLatentSize(4).setMaxEpochs(1)
+        .setBatchSize(32).fit(TestSpark.sampleTrain().limit(200));
+    Dataset<Row> batch = TestSpark.sampleTest().limit(50).withColumn("id", functions.monotonically_increasing_id());
+    String input = dir.resolve("in").toUri().toString();
+    batch.write().parquet(input);
+
+    Dataset<Row> stream = TestSpark.session().readStream().schema(batch.schema()).parquet(input);
+    assertTrue(stream.isStreaming());
+    StreamingQuery query = model.transform(stream).writeStream().format("memory").queryName("scored")
+        .trigger(Trigger.AvailableNow()).start();
+    assertTrue(query.awaitTermination(TimeUnit.SECONDS.toMillis(120)), "stream finished in time");
+    List<Row> streamed = TestSpark.session().sql("select id, reconstructionError from scored order by id")
+        .collectAsList();
+    List<Row> expected = model.transform(batch).select("id", "reconstructionError").orderBy("id").collectAsList();
+    assertEquals(50, streamed.size());
+    assertEquals(expected, streamed);
+    query.stop();
+    assertTrue(Files.exists(dir.resolve("in")));
+  }
+}
