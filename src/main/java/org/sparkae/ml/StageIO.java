@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -15,6 +14,7 @@ import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsReader$;
 import org.apache.spark.ml.util.DefaultParamsWriter$;
+import org.sparkae.data.AtomicDirectory;
 import scala.Option;
 
 /**
@@ -75,31 +75,15 @@ final class StageIO {
       throw new IOException("Path " + path + " already exists. To overwrite it, please use write.overwrite().save(path)"
           + " for Scala and use write().overwrite().save(path) for Java and Python.");
     }
-    Path parent = target.getParent();
-    String suffix = UUID.randomUUID().toString().substring(0, 8);
-    Path tmp = new Path(parent, "." + target.getName() + ".tmp-" + suffix);
-    Path old = new Path(parent, "." + target.getName() + ".old-" + suffix);
+    fs.mkdirs(target.getParent());
+    Path tmp = AtomicDirectory.temporarySibling(target);
     try {
       writer.write(tmp.toString());
     } catch (IOException | RuntimeException e) {
       fs.delete(tmp, true);
       throw e;
     }
-    boolean hadOld = fs.exists(target);
-    if (hadOld && !fs.rename(target, old)) {
-      fs.delete(tmp, true);
-      throw new IOException("could not move the existing " + target + " aside to replace it");
-    }
-    if (!fs.rename(tmp, target)) {
-      if (hadOld) {
-        fs.rename(old, target);
-      }
-      fs.delete(tmp, true);
-      throw new IOException("could not move the saved stage from " + tmp + " to " + target);
-    }
-    if (hadOld) {
-      fs.delete(old, true);
-    }
+    AtomicDirectory.replace(fs, tmp, target);
   }
 
   @FunctionalInterface

@@ -1,0 +1,129 @@
+package org.sparkae.jobs;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * What every job main shares: command line (--conf, --set, --master), config loading and checks
+ * before Spark starts, the Spark session, and exit codes: 0 done, 1 failed while running,
+ * 2 bad command line or configuration (one line on stderr).
+ */
+final class JobRunner {
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int BAD_CONFIG = 2;
+  private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+  /** A job: checks that need no Spark, then the work. */
+  interface Job {
+    String name();
+
+    default void validate(JobConfig config) {}
+
+    void run(JobConfig config, SparkSession spark) throws Exception;
+  }
+
+  @Command(mixinStandardHelpOptions = true, sortOptions = false,
+      description = "Options; every other setting comes from the config (see conf/reference.conf).")
+  static final class Options {
+    @Option(names = "--conf", paramLabel = "FILE", description = "HOCON job file (default: conf/quickstart.conf "
+        + "when it exists, else the packaged defaults)")
+    File conf;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one key, e.g. --set autoencoder.latentSize=16")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master (overrides spark.master)")
+    String master;
+  }
+
+  private JobRunner() {}
+
+  static int run(Job job, String[] args) {
+    Options options = new Options();
+    CommandLine cli = new CommandLine(options).setCommandName("sparkae " + job.name());
+    try {
+      CommandLine.ParseResult parsed = cli.parseArgs(args);
+      if (CommandLine.printHelpIfRequested(parsed)) {
+        return OK;
+      }
+    } catch (CommandLine.ParameterException e) {
+      System.err.println("sparkae " + job.name() + ": " + e.getMessage() + " (see --help)");
+      return BAD_CONFIG;
+    }
+    JobConfig config;
+    try {
+      File conf = options.conf;
+      if (conf == null && new File("conf/quickstart.conf").isFile()) {
+        conf = new File("conf/quickstart.conf");
+      }
+      config = JobConfig.load(conf, options.overrides);
+      job.validate(config);
+      LOG.info("sparkae {} configuration{}:\n{}", job.name(), conf == null ? "" : " (" + conf + ")", config.render());
+    } catch (ConfigError e) {
+      System.err.println("sparkae " + job.name() + ": " + e.getMessage());
+      return BAD_CONFIG;
+    }
+    try {
+      job.run(config, session(config, options.master, job.name()));
+      return OK;
+    } catch (ConfigError e) {
+      System.err.println("sparkae " + job.name() + ": " + e.getMessage());
+      return BAD_CONFIG;
+    } catch (Exception e) {
+      LOG.error("sparkae " + job.name() + " failed", e);
+      System.err.println("sparkae " + job.name() + " failed: " + describe(e));
+      return FAILED;
+    }
+  }
+
+  /** The active session when there is one (tests, notebooks), else a new one from the config. */
+  static SparkSession session(JobConfig config, String master, String jobName) {
+    var active = SparkSession.getActiveSession();
+    if (active.isDefined()) {
+      return active.get();
+    }
+    SparkSession.Builder builder = SparkSession.builder().appName(config.string("spark.appName") + " " + jobName);
+    if (master != null) {
+      builder.master(master);
+    } else if (System.getProperty("spark.master") == null) {
+      builder.master(config.string("spark.master"));
+    }
+    for (Map.Entry<String, Object> e : config.section("spark.conf").entrySet()) {
+      builder.config(e.getKey(), String.valueOf(e.getValue()));
+    }
+    return builder.getOrCreate();
+  }
+
+  /** Our own errors say what went wrong at the top; Spark's wrapped failures at the bottom. */
+  static String describe(Exception e) {
+    boolean ours = e instanceof IllegalArgumentException || e instanceof IllegalStateException
+        || e instanceof java.io.UncheckedIOException;
+    String message = ours && e.getMessage() != null ? e.getMessage() : rootMessage(e);
+    return message.lines().findFirst().orElse(message);
+  }
+
+  /** The innermost message, which is the one that says what went wrong. */
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    String message = e.toString();
+    while (t != null) {
+      if (t.getMessage() != null) {
+        message = t.getMessage();
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+      t = t.getCause();
+    }
+    return message.lines().findFirst().orElse(message);
+  }
+}

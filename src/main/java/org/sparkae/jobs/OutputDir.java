@@ -1,0 +1,71 @@
+package org.sparkae.jobs;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.sparkae.data.AtomicDirectory;
+
+/**
+ * A job's output directory, written atomically: everything goes to a hidden sibling, which becomes
+ * {@code output.dir} only at {@link #commit}. A failed run deletes its sibling and leaves whatever
+ * was at {@code output.dir} before untouched.
+ */
+final class OutputDir implements AutoCloseable {
+  private final FileSystem fs;
+  private final Path target;
+  private final Path tmp;
+  private boolean committed;
+
+  private OutputDir(FileSystem fs, Path target) throws IOException {
+    this.fs = fs;
+    this.target = target;
+    this.tmp = AtomicDirectory.temporarySibling(target);
+    fs.mkdirs(tmp);
+  }
+
+  /** Checks {@code output.dir} can be written (fails before any work) and opens the temporary sibling. */
+  static OutputDir open(SparkSession spark, String dir, boolean overwrite) throws IOException {
+    Path target = new Path(dir);
+    FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    target = fs.makeQualified(target);
+    if (fs.exists(target) && !overwrite) {
+      throw new ConfigError("output.dir " + dir + " already exists (set output.overwrite = true to replace it)");
+    }
+    return new OutputDir(fs, target);
+  }
+
+  /** Where {@code name} goes while the run is in progress. */
+  String path(String name) {
+    return new Path(tmp, name).toString();
+  }
+
+  /** Where {@code name} will be once committed. */
+  String finalPath(String name) {
+    return new Path(target, name).toString();
+  }
+
+  void write(String name, byte[] bytes) throws IOException {
+    try (OutputStream out = fs.create(new Path(tmp, name), true)) {
+      out.write(bytes);
+    }
+  }
+
+  void write(String name, String text) throws IOException {
+    write(name, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  void commit() throws IOException {
+    AtomicDirectory.replace(fs, tmp, target);
+    committed = true;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (!committed) {
+      fs.delete(tmp, true);
+    }
+  }
+}

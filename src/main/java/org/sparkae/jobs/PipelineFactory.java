@@ -1,0 +1,81 @@
+package org.sparkae.jobs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.RandomForestClassifier;
+import org.apache.spark.ml.feature.MinMaxScaler;
+import org.apache.spark.ml.feature.StandardScaler;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.sparkae.ml.Autoencoder;
+import org.sparkae.ml.NoiseCorruptor;
+
+/**
+ * The training pipeline a config describes:
+ * [VectorAssembler (csv)] -&gt; [scaler] -&gt; [NoiseCorruptor] -&gt; Autoencoder -&gt; [classifier on latent].
+ * Built before Spark starts, so bad params fail first.
+ */
+final class PipelineFactory {
+  static final String SCALED_COL = "scaled";
+  static final String NOISY_COL = "noisy";
+
+  private PipelineFactory() {}
+
+  static Pipeline build(JobConfig c) {
+    List<PipelineStage> stages = new ArrayList<>();
+    String current = InputData.featuresColumn(c);
+    List<String> csvColumns = InputData.csvFeatureColumns(c);
+    if (!csvColumns.isEmpty()) {
+      stages.add(new VectorAssembler().setInputCols(csvColumns.toArray(String[]::new)).setOutputCol(current)
+          .setHandleInvalid("keep"));
+    }
+    String scaling = c.choice("scaling", "none", "minmax", "standard");
+    if (!scaling.equals("none")) {
+      stages.add(scaling.equals("minmax") ? new MinMaxScaler().setInputCol(current).setOutputCol(SCALED_COL)
+          : new StandardScaler().setInputCol(current).setOutputCol(SCALED_COL).setWithMean(true));
+      current = SCALED_COL;
+    }
+
+    Autoencoder autoencoder = new Autoencoder().setInputCol(current);
+    if (scaling.equals("standard")) {
+      autoencoder.setOutputActivation("identity"); // standardized data is unbounded
+    }
+    String noise = c.choice("noise.type", "none", "gaussian", "masking", "saltpepper");
+    if (!noise.equals("none")) {
+      NoiseCorruptor corruptor = new NoiseCorruptor().setInputCol(current).setOutputCol(NOISY_COL)
+          .setNoiseType(noise).setSeed(c.integer("noise.seed"));
+      StageParams.apply(corruptor, Map.of("noiseLevel", c.number("noise.level")), "noise.");
+      stages.add(corruptor);
+      autoencoder.setInputCol(NOISY_COL).setTargetCol(current);
+    }
+    StageParams.apply(autoencoder, c.section("autoencoder"), "autoencoder.");
+    stages.add(autoencoder);
+
+    String labelCol = c.string("input.labelCol");
+    String classifier = c.choice("classifier.type", "none", "logistic", "randomforest");
+    if (!classifier.equals("none") && !labelCol.isEmpty()) {
+      String latent = autoencoder.getLatentCol();
+      if (latent.isEmpty()) {
+        throw new ConfigError("classifier.type = " + classifier + " needs the latent codes: autoencoder.latentCol "
+            + "must not be empty");
+      }
+      stages.add(classifier.equals("logistic")
+          ? new LogisticRegression().setFeaturesCol(latent).setLabelCol(labelCol)
+              .setMaxIter(positive(c, "classifier.maxIter"))
+          : new RandomForestClassifier().setFeaturesCol(latent).setLabelCol(labelCol)
+              .setNumTrees(positive(c, "classifier.numTrees")).setMaxDepth(positive(c, "classifier.maxDepth")));
+    }
+    return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
+  }
+
+  private static int positive(JobConfig c, String key) {
+    int v = c.integer(key);
+    if (v <= 0) {
+      throw new ConfigError("key '" + key + "' must be > 0, got " + v);
+    }
+    return v;
+  }
+}

@@ -1,0 +1,163 @@
+package org.sparkae.jobs;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.feature.PCA;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.sparkae.ml.AutoencoderModel;
+import org.sparkae.ml.AutoencoderSummary;
+import org.sparkae.ml.NoiseCorruptor;
+import org.sparkae.report.HtmlReport;
+import org.sparkae.report.ImageGrid;
+import org.sparkae.report.Plots;
+
+/** Draws the report's plots from small samples of the scored data and writes report.html. */
+final class Report {
+  private static final int GRID_IMAGES = 10;
+
+  private final List<Map<String, String>> sections = new ArrayList<>();
+  private final OutputDir out;
+
+  Report(OutputDir out) {
+    this.out = out;
+  }
+
+  /** Finds the autoencoder in a fitted pipeline. */
+  static AutoencoderModel autoencoder(PipelineModel model) {
+    for (Transformer stage : model.stages()) {
+      if (stage instanceof AutoencoderModel ae) {
+        return ae;
+      }
+    }
+    throw new ConfigError("the model has no AutoencoderModel stage");
+  }
+
+  void lossCurves(AutoencoderSummary summary) throws IOException {
+    add("loss.png", "Training", Plots.lossCurves(summary.trainingLoss(), summary.validationLoss()),
+        String.format("Loss per epoch over %,d training rows on %d workers; %,.0f examples/s.",
+            summary.numTrainingRows(), summary.numWorkers(), summary.examplesPerSecond()));
+  }
+
+  void errors(Dataset<Row> sample, AutoencoderModel ae) throws IOException {
+    double[] errors = sample.select(ae.getErrorCol()).collectAsList().stream().mapToDouble(r -> r.getDouble(0))
+        .toArray();
+    if (errors.length > 0) {
+      add("errors.png", "Reconstruction errors", Plots.errorHistogram(errors, ae.getThreshold()),
+          "Rows right of the red line are flagged as outliers (threshold from contamination = "
+              + ae.getContamination() + ").");
+    }
+  }
+
+  void latentProjection(Dataset<Row> sample, AutoencoderModel ae, String labelCol) throws IOException {
+    if (ae.getLatentCol().isEmpty() || sample.isEmpty()) {
+      return;
+    }
+    boolean labelled = !labelCol.isEmpty() && List.of(sample.columns()).contains(labelCol);
+    Dataset<Row> codes = sample.select(ae.getLatentCol());
+    Dataset<Row> projected = new PCA().setInputCol(ae.getLatentCol()).setOutputCol("pc").setK(2).fit(codes)
+        .transform(labelled ? sample.select(ae.getLatentCol(), labelCol) : codes);
+    List<Row> rows = projected.select(columns(labelled ? new String[] {"pc", labelCol} : new String[] {"pc"})).collectAsList();
+    double[][] points = rows.stream().map(r -> ((Vector) r.get(0)).toArray()).toArray(double[][]::new);
+    double[] labels = labelled ? rows.stream().mapToDouble(r -> ((Number) r.get(1)).doubleValue()).toArray() : null;
+    add("latent.png", "Latent space", Plots.latentScatter(points, labels, "Latent codes, first two principal components"),
+        "Each point is a row's " + ae.getLatentSize() + "-dimensional code projected by PCA"
+            + (labelled ? ", coloured by " + labelCol + "." : "."));
+  }
+
+  /**
+   * Original / noisy / reconstructed images. With a NoiseCorruptor in the pipeline the scored data
+   * already holds the noisy inputs; with the autoencoder's own training noise the same corruption is
+   * drawn here to show what the network learned to undo.
+   */
+  void imageGrid(PipelineModel model, Dataset<Row> input, AutoencoderModel ae, int width) throws IOException {
+    if (width <= 0) {
+      return;
+    }
+    Dataset<Row> rows = input.limit(GRID_IMAGES);
+    List<String> titles = new ArrayList<>(List.of("original"));
+    String clean = ae.hasTarget() ? ae.getTargetCol() : ae.getInputCol();
+    Dataset<Row> shown = model.transform(rows);
+    boolean noisyStage = List.of(shown.columns()).contains(PipelineFactory.NOISY_COL)
+        && ae.getInputCol().equals(PipelineFactory.NOISY_COL);
+    String noisyCol = null;
+    if (noisyStage) {
+      noisyCol = PipelineFactory.NOISY_COL;
+    } else if (!ae.getNoiseType().equals("none") && ae.getNoiseLevel() > 0) {
+      Dataset<Row> features = shown.select(clean);
+      Dataset<Row> noisy = new NoiseCorruptor().setInputCol(clean).setOutputCol("noisyView")
+          .setNoiseType(ae.getNoiseType()).setNoiseLevel(ae.getNoiseLevel()).setSeed(ae.getSeed()).transform(features);
+      shown = ae.copy(new ParamMap()).setInputCol("noisyView").setTargetCol("").setLatentCol("").setErrorCol("")
+          .setOutlierCol("").transform(noisy);
+      noisyCol = "noisyView";
+    }
+    List<Row> collected = shown.select(columns(noisyCol == null
+        ? new String[] {clean, ae.getReconstructionCol()}
+        : new String[] {clean, noisyCol, ae.getReconstructionCol()})).collectAsList();
+    if (collected.isEmpty() || ((Vector) collected.get(0).get(0)).size() != width * width) {
+      return;
+    }
+    if (noisyCol != null) {
+      titles.add("noisy");
+    }
+    titles.add("reconstructed");
+    List<List<double[]>> grid = new ArrayList<>();
+    for (int k = 0; k < titles.size(); k++) {
+      int column = k;
+      grid.add(collected.stream().map(r -> ((Vector) r.get(column)).toArray()).toList());
+    }
+    add("images.png", "Images", ImageGrid.png(titles, grid, width),
+        noisyCol == null ? "Test images and their reconstructions."
+            : "Test images, their corrupted versions, and what the denoising autoencoder made of them.");
+  }
+
+  void roc(double[][] points, double auroc) throws IOException {
+    if (points != null) {
+      add("roc.png", "Outlier detection", Plots.roc(points, auroc),
+          "The reconstruction error as an outlier score against the labelled outliers.");
+    }
+  }
+
+  /** Writes report.html: title, a metrics table from the flat metrics, every plot added so far. */
+  void write(String title, String subtitle, Map<String, Object> metrics, String config) throws IOException {
+    List<Map<String, String>> rows = new ArrayList<>();
+    flatten("", metrics, rows);
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("title", title);
+    context.put("subtitle", subtitle);
+    context.put("metrics", rows);
+    context.put("sections", sections);
+    context.put("config", config);
+    out.write("report.html", HtmlReport.render(context));
+  }
+
+  private static org.apache.spark.sql.Column[] columns(String[] names) {
+    return java.util.Arrays.stream(names).map(org.apache.spark.sql.functions::col)
+        .toArray(org.apache.spark.sql.Column[]::new);
+  }
+
+  private void add(String file, String title, byte[] png, String caption) throws IOException {
+    out.write("plots/" + file, png);
+    sections.add(Map.of("title", title, "image", "plots/" + file, "caption", caption));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void flatten(String prefix, Map<String, Object> metrics, List<Map<String, String>> rows) {
+    for (Map.Entry<String, Object> e : metrics.entrySet()) {
+      String name = prefix + e.getKey();
+      Object v = e.getValue();
+      if (v instanceof Map<?, ?> m) {
+        flatten(name + ".", (Map<String, Object>) m, rows);
+      } else if (!(v instanceof List<?>)) {
+        rows.add(Map.of("name", name, "value", v instanceof Double d ? String.format("%.5g", d) : String.valueOf(v)));
+      }
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package org.sparkae.jobs;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.sparkae.ml.AutoencoderModel;
+import org.sparkae.ml.AutoencoderSummary;
+
+/** Steps the jobs share: reading inputs, loading models, scoring with metrics, the report. */
+final class Scoring {
+  private static final List<String> BULKY_COLUMNS =
+      List.of("reconstruction", PipelineFactory.NOISY_COL, PipelineFactory.SCALED_COL, "rawPrediction", "probability");
+
+  private Scoring() {}
+
+  static Dataset<Row> readInput(SparkSession spark, JobConfig c) {
+    return InputData.read(spark, c, c.string("input.path"), c.string("input.labelsPath"));
+  }
+
+  static PipelineModel loadModel(JobConfig c) {
+    String path = c.string("model.path");
+    if (path.isEmpty()) {
+      throw new ConfigError("model.path is required: the model/ directory of a TrainJob output");
+    }
+    try {
+      return PipelineModel.load(path);
+    } catch (Exception e) { // Hadoop's IOExceptions arrive undeclared through Scala
+      throw new IllegalArgumentException("cannot load a model from model.path " + path + ": "
+          + JobRunner.rootMessage(e), e);
+    }
+  }
+
+  /** The scored rows worth keeping: inputs and outputs, without reconstructions and intermediate vectors. */
+  static Dataset<Row> compact(Dataset<Row> scored, AutoencoderModel ae) {
+    Dataset<Row> out = scored;
+    for (String col : BULKY_COLUMNS) {
+      if (List.of(out.columns()).contains(col) && !col.equals(ae.getLatentCol())) {
+        out = out.drop(col);
+      }
+    }
+    return out.drop(ae.getReconstructionCol());
+  }
+
+  /** Training figures for metrics.json. */
+  static Map<String, Object> training(AutoencoderSummary s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("epochs", s.epochs().stream().map(e -> {
+      Map<String, Object> epoch = new LinkedHashMap<>();
+      epoch.put("epoch", e.epoch());
+      epoch.put("loss", e.trainLoss());
+      epoch.put("validationLoss", Double.isNaN(e.validationLoss()) ? null : e.validationLoss());
+      epoch.put("seconds", e.seconds());
+      epoch.put("examplesPerSecond", e.examplesPerSecond());
+      return epoch;
+    }).toList());
+    m.put("trainingRows", s.numTrainingRows());
+    m.put("validationRows", s.numValidationRows());
+    m.put("skippedRows", s.numSkippedRows());
+    m.put("workers", s.numWorkers());
+    m.put("seconds", s.trainingSeconds());
+    m.put("examplesPerSecond", s.examplesPerSecond());
+    m.put("threshold", s.threshold());
+    m.put("outlierRate", s.trainingOutlierRate());
+    return m;
+  }
+
+  /**
+   * Scores {@code data} with {@code model}, evaluates, draws the report into {@code out}; returns
+   * the scored rows (cached; the caller unpersists) and fills {@code metrics.evaluation}.
+   */
+  static Dataset<Row> evaluateAndReport(PipelineModel model, Dataset<Row> data, JobConfig c, OutputDir out,
+      Map<String, Object> metrics, String title) throws Exception {
+    AutoencoderModel ae = Report.autoencoder(model);
+    long start = System.nanoTime();
+    Dataset<Row> scored = model.transform(data).persist(StorageLevel.MEMORY_AND_DISK());
+    Map<String, Object> evaluation = new LinkedHashMap<>();
+    double[][] roc = Evaluation.evaluate(scored, ae, c, evaluation);
+    metrics.put("evaluation", evaluation);
+    timing(metrics, "scoreSeconds", start);
+
+    start = System.nanoTime();
+    Report report = new Report(out);
+    if (ae.hasSummary()) {
+      report.lossCurves(ae.summary());
+    }
+    long rows = (Long) evaluation.get("rows");
+    int sampleRows = c.integer("output.reportSampleRows");
+    Dataset<Row> sample = rows <= sampleRows ? scored
+        : scored.sample(false, Math.min(1.0, 1.2 * sampleRows / rows), 1).limit(sampleRows);
+    report.errors(sample, ae);
+    report.latentProjection(sample, ae, c.string("input.labelCol"));
+    report.imageGrid(model, data, ae, c.integer("input.imageWidth"));
+    report.roc(roc, roc == null ? Double.NaN : (Double) evaluation.get("outlierAuroc"));
+    timing(metrics, "reportSeconds", start);
+    metrics.put("createdAt", Instant.now().toString());
+    out.write("metrics.json", Json.pretty(metrics));
+    report.write(title, "sparkae " + metrics.get("job") + " run, " + metrics.get("createdAt"), metrics, c.render());
+    return scored;
+  }
+
+  @SuppressWarnings("unchecked")
+  static void timing(Map<String, Object> metrics, String name, long startNanos) {
+    ((Map<String, Object>) metrics.computeIfAbsent("timings", k -> new LinkedHashMap<String, Object>()))
+        .put(name, (System.nanoTime() - startNanos) / 1e9);
+  }
+}

@@ -1,0 +1,94 @@
+package org.sparkae.jobs;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains the configured pipeline and writes, atomically into {@code output.dir}: {@code model/}
+ * (the fitted PipelineModel), {@code scored/} (held-out rows as parquet), {@code metrics.json},
+ * {@code report.html} and {@code plots/}.
+ *
+ * <pre>spark-submit --class org.sparkae.jobs.TrainJob sparkae-job.jar [--conf FILE] [--set key=value ...]</pre>
+ */
+public final class TrainJob implements JobRunner.Job {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+  private Pipeline pipeline;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs in this JVM and returns the exit code (0 done, 1 failed, 2 bad configuration). */
+  public static int run(String... args) {
+    return JobRunner.run(new TrainJob(), args);
+  }
+
+  @Override
+  public String name() {
+    return "train";
+  }
+
+  @Override
+  public void validate(JobConfig c) {
+    pipeline = PipelineFactory.build(c);
+    if (c.string("output.dir").isEmpty()) {
+      throw new ConfigError("output.dir must not be empty");
+    }
+    double testFraction = c.number("input.testFraction");
+    if (c.string("input.testPath").isEmpty() && !(testFraction > 0 && testFraction < 1)) {
+      throw new ConfigError("input.testFraction must be in (0, 1) when input.testPath is empty, got " + testFraction);
+    }
+  }
+
+  @Override
+  public void run(JobConfig c, SparkSession spark) throws Exception {
+    long start = System.nanoTime();
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("job", name());
+    try (OutputDir out = OutputDir.open(spark, c.string("output.dir"), c.bool("output.overwrite"))) {
+      spark.sparkContext().setJobDescription("sparkae train: reading input");
+      Dataset<Row> input = Scoring.readInput(spark, c);
+      Dataset<Row> train;
+      Dataset<Row> test;
+      if (c.string("input.testPath").isEmpty()) {
+        double f = c.number("input.testFraction");
+        Dataset<Row>[] split = input.randomSplit(new double[] {1 - f, f}, 42);
+        train = split[0];
+        test = split[1];
+      } else {
+        train = input;
+        test = InputData.read(spark, c, c.string("input.testPath"), c.string("input.testLabelsPath"));
+      }
+      train = train.persist(StorageLevel.MEMORY_AND_DISK());
+      Scoring.timing(metrics, "readSeconds", start);
+
+      long fitStart = System.nanoTime();
+      PipelineModel model = pipeline.fit(train);
+      Scoring.timing(metrics, "fitSeconds", fitStart);
+      train.unpersist();
+      metrics.put("training", Scoring.training(Report.autoencoder(model).summary()));
+
+      spark.sparkContext().setJobDescription("sparkae train: saving the model");
+      model.write().save(out.path("model"));
+      spark.sparkContext().setJobDescription("sparkae train: scoring the test data and drawing the report");
+      Dataset<Row> scored = Scoring.evaluateAndReport(model, test, c, out, metrics, "sparkae training report");
+      Scoring.compact(scored, Report.autoencoder(model)).write().parquet(out.path("scored"));
+      scored.unpersist();
+      Scoring.timing(metrics, "totalSeconds", start);
+      out.write("metrics.json", Json.pretty(metrics));
+      out.commit();
+      spark.sparkContext().setJobDescription(null);
+      LOG.info("model:  {}", out.finalPath("model"));
+      LOG.info("report: {}", out.finalPath("report.html"));
+      System.out.println("report: " + out.finalPath("report.html"));
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package org.sparkae.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.statistics.HistogramDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** The report's charts as PNG bytes (JFreeChart, headless). */
+public final class Plots {
+  private static final int WIDTH = 720;
+  private static final int HEIGHT = 420;
+
+  static {
+    System.setProperty("java.awt.headless", "true");
+  }
+
+  private Plots() {}
+
+  /** Training (and validation) loss per epoch. */
+  public static byte[] lossCurves(double[] trainLoss, double[] validationLoss) throws IOException {
+    XYSeries train = new XYSeries("training loss");
+    XYSeries validation = new XYSeries("validation loss");
+    for (int i = 0; i < trainLoss.length; i++) {
+      train.add(i + 1, trainLoss[i]);
+      if (validationLoss != null && !Double.isNaN(validationLoss[i])) {
+        validation.add(i + 1, validationLoss[i]);
+      }
+    }
+    XYSeriesCollection data = new XYSeriesCollection(train);
+    if (validation.getItemCount() > 0) {
+      data.addSeries(validation);
+    }
+    JFreeChart chart = ChartFactory.createXYLineChart("Loss per epoch", "epoch", "loss", data,
+        PlotOrientation.VERTICAL, true, false, false);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+    chart.getXYPlot().setRenderer(renderer);
+    return png(chart);
+  }
+
+  /** Histogram of reconstruction errors with the outlier threshold marked. */
+  public static byte[] errorHistogram(double[] errors, double threshold) throws IOException {
+    HistogramDataset data = new HistogramDataset();
+    data.addSeries("reconstruction error", errors, 60);
+    JFreeChart chart = ChartFactory.createHistogram("Reconstruction errors", "mean squared error", "rows", data,
+        PlotOrientation.VERTICAL, true, false, false);
+    ValueMarker marker = new ValueMarker(threshold, Color.RED, new BasicStroke(2f));
+    marker.setLabel(String.format("threshold %.4g", threshold));
+    chart.getXYPlot().addDomainMarker(marker);
+    return png(chart);
+  }
+
+  /** 2-D projection of latent codes, one colour per label. */
+  public static byte[] latentScatter(double[][] points, double[] labels, String title) throws IOException {
+    Map<Double, XYSeries> byLabel = new TreeMap<>();
+    for (int i = 0; i < points.length; i++) {
+      double label = labels == null ? 0 : labels[i];
+      byLabel.computeIfAbsent(label, l -> new XYSeries(labels == null ? "rows" : "label " + formatLabel(l)))
+          .add(points[i][0], points[i][1]);
+    }
+    XYSeriesCollection data = new XYSeriesCollection();
+    byLabel.values().forEach(data::addSeries);
+    JFreeChart chart = ChartFactory.createScatterPlot(title, "component 1", "component 2", data,
+        PlotOrientation.VERTICAL, true, false, false);
+    return png(chart);
+  }
+
+  /** ROC curve of the error as an outlier score. */
+  public static byte[] roc(double[][] points, double auroc) throws IOException {
+    XYSeries curve = new XYSeries(String.format("reconstruction error (AUROC %.3f)", auroc), false);
+    for (double[] p : points) {
+      curve.add(p[0], p[1]);
+    }
+    XYSeries chance = new XYSeries("chance");
+    chance.add(0, 0);
+    chance.add(1, 1);
+    XYSeriesCollection data = new XYSeriesCollection(curve);
+    data.addSeries(chance);
+    JFreeChart chart = ChartFactory.createXYLineChart("ROC of outlier detection", "false positive rate",
+        "true positive rate", data, PlotOrientation.VERTICAL, true, false, false);
+    XYPlot plot = chart.getXYPlot();
+    plot.getRenderer().setSeriesPaint(1, Color.GRAY);
+    return png(chart);
+  }
+
+  private static String formatLabel(double label) {
+    return label == Math.rint(label) ? String.valueOf((long) label) : String.valueOf(label);
+  }
+
+  static byte[] png(JFreeChart chart) throws IOException {
+    chart.setBackgroundPaint(Color.WHITE);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,165 @@
+package org.sparkae.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparkae.TestSpark;
+
+/** The job mains run in this JVM on the bundled sample; their outputs are read back and checked. */
+class JobsTest {
+  @TempDir
+  static Path dir;
+  private static Path trainOut;
+  private static final String[] SMALL = {
+      "--set", "autoencoder.encoderLayers=[64]", "--set", "autoencoder.latentSize=8",
+      "--set", "autoencoder.maxEpochs=2", "--set", "autoencoder.batchSize=32",
+      "--set", "autoencoder.validationFraction=0.1", "--set", "noise.type=gaussian", "--set", "noise.level=0.2"};
+
+  @BeforeAll
+  static void train() {
+    TestSpark.session();
+    trainOut = dir.resolve("train");
+    assertEquals(0, TrainJob.run(args(SMALL, "--conf", "conf/quickstart.conf", "--set",
+        "output.dir=" + trainOut.toUri())));
+  }
+
+  @Test
+  void trainWritesModelScoredDataMetricsAndReport() throws Exception {
+    PipelineModel model = PipelineModel.load(trainOut.resolve("model").toUri().toString());
+    assertEquals(3, model.stages().length, "noise -> autoencoder -> logistic regression");
+
+    Dataset<Row> scored = TestSpark.session().read().parquet(trainOut.resolve("scored").toUri().toString());
+    assertEquals(500, scored.count(), "every test row is scored");
+    List<String> columns = List.of(scored.columns());
+    for (String c : List.of("label", "latent", "reconstructionError", "outlier", "prediction")) {
+      assertTrue(columns.contains(c), c + " in " + columns);
+    }
+    assertFalse(columns.contains("reconstruction"), "bulky reconstructions are left out");
+
+    JsonNode metrics = new ObjectMapper().readTree(trainOut.resolve("metrics.json").toFile());
+    assertEquals(2, metrics.at("/training/epochs").size());
+    assertTrue(metrics.at("/training/epochs/1/loss").asDouble() > 0);
+    assertTrue(metrics.at("/training/epochs/1/validationLoss").asDouble() > 0);
+    assertTrue(metrics.at("/training/examplesPerSecond").asDouble() > 0);
+    assertEquals(500, metrics.at("/evaluation/rows").asLong());
+    double accuracy = metrics.at("/evaluation/classifier/accuracy").asDouble();
+    assertTrue(accuracy > 0.4 && accuracy <= 1, "accuracy " + accuracy);
+    assertTrue(metrics.at("/evaluation/classifier/f1").asDouble() > 0);
+    assertTrue(metrics.at("/evaluation/threshold").asDouble() > 0);
+    assertTrue(metrics.at("/timings/fitSeconds").asDouble() > 0);
+
+    String html = Files.readString(trainOut.resolve("report.html"));
+    for (String plot : List.of("loss", "errors", "latent", "images")) {
+      assertTrue(html.contains("plots/" + plot + ".png"), plot + " in report");
+      assertNotNull(ImageIO.read(trainOut.resolve("plots/" + plot + ".png").toFile()), plot + " is a PNG");
+    }
+    assertTrue(html.contains("evaluation.classifier.accuracy"));
+    try (var siblings = Files.list(dir)) {
+      assertTrue(siblings.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "no temp output left");
+    }
+  }
+
+  @Test
+  void scoreAppliesASavedModelToNewData() throws Exception {
+    Path out = dir.resolve("score");
+    assertEquals(0, ScoreJob.run("--conf", "conf/quickstart.conf", "--set", "input.path=sample:test",
+        "--set", "model.path=" + trainOut.resolve("model").toUri(), "--set", "output.dir=" + out.toUri()));
+    Dataset<Row> scored = TestSpark.session().read().parquet(out.resolve("scored").toUri().toString());
+    assertEquals(500, scored.count());
+    JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+    assertEquals(500, metrics.at("/scoring/rows").asLong());
+    assertEquals(scored.where("outlier").count(), metrics.at("/scoring/outliers").asLong());
+  }
+
+  @Test
+  void evaluateReportsAurocForLabelledOutliers() throws Exception {
+    Path data = dir.resolve("labelled.parquet");
+    TestSpark.sampleTest().withColumn("isBoot", functions.col("label").equalTo(9.0))
+        .write().parquet(data.toUri().toString());
+    Path out = dir.resolve("evaluate");
+    assertEquals(0, EvaluateJob.run("--conf", "conf/quickstart.conf", "--set", "input.format=parquet",
+        "--set", "input.path=" + data.toUri(), "--set", "input.outlierLabelCol=isBoot",
+        "--set", "model.path=" + trainOut.resolve("model").toUri(), "--set", "output.dir=" + out.toUri()));
+    JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+    double auroc = metrics.at("/evaluation/outlierAuroc").asDouble();
+    assertTrue(auroc > 0 && auroc < 1, "AUROC " + auroc);
+    assertNotNull(ImageIO.read(out.resolve("plots/roc.png").toFile()));
+    assertTrue(metrics.at("/evaluation/classifier/accuracy").asDouble() > 0.4);
+  }
+
+  @Test
+  void badConfigsFailWithOneLineAndExitCode2() {
+    String[][] cases = {
+        {"unknown key 'autoencoder.latentSise'", "--set", "autoencoder.latentSise=4"},
+        {"unknown key 'input.pth'", "--set", "input.pth=x"},
+        {"key 'autoencoder.latentSize': invalid value 0", "--set", "autoencoder.latentSize=0"},
+        {"key 'autoencoder.maxEpochs': must be a number, got 'many'", "--set", "autoencoder.maxEpochs=many"},
+        {"key 'input.format' must be one of parquet|csv|libsvm|idx, got 'xls'", "--set", "input.format=xls"},
+        {"key 'classifier.type' must be one of none|logistic|randomforest", "--set", "classifier.type=svm"},
+        {"key 'input.testFraction' must be a number", "--set", "input.testFraction=lots"},
+        {"config file nope.conf does not exist", "--conf", "nope.conf"},
+        {"--set needs key=value", "--set", "justakey"},
+        {"Unknown option: '--frobnicate'", "--frobnicate"}};
+    for (String[] c : cases) {
+      String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
+      Captured r = capture(() -> TrainJob.run(args));
+      assertEquals(2, r.code, "exit code for " + String.join(" ", args) + ": " + r.err);
+      assertTrue(r.err.contains(c[0]), "expected '" + c[0] + "' in: " + r.err);
+      assertEquals(1, r.err.strip().lines().count(), "one line: " + r.err);
+    }
+  }
+
+  @Test
+  void runtimeFailuresExit1AndLeaveNoOutput() {
+    Path out = dir.resolve("never");
+    Captured r = capture(() -> ScoreJob.run("--set", "model.path=" + dir.resolve("no-model").toUri(),
+        "--set", "output.dir=" + out.toUri()));
+    assertEquals(1, r.code, r.err);
+    assertTrue(r.err.contains("cannot load a model from model.path"), r.err);
+    assertFalse(Files.exists(out), "a failed job leaves no output directory");
+
+    Captured exists = capture(() -> ScoreJob.run("--set", "model.path=" + trainOut.resolve("model").toUri(),
+        "--set", "output.dir=" + trainOut.toUri(), "--set", "output.overwrite=false"));
+    assertEquals(2, exists.code, exists.err);
+    assertTrue(exists.err.contains("already exists"), exists.err);
+    assertTrue(Files.exists(trainOut.resolve("model")), "the earlier output is untouched");
+  }
+
+  private record Captured(int code, String err) {}
+
+  private static Captured capture(java.util.function.IntSupplier job) {
+    PrintStream original = System.err;
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+    try {
+      int code = job.getAsInt();
+      return new Captured(code, buffer.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setErr(original);
+    }
+  }
+
+  private static String[] args(String[] first, String... more) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+    System.arraycopy(more, 0, all, first.length, more.length);
+    return all;
+  }
+}
