@@ -69,19 +69,40 @@ class ParameterAveragingEquivalenceTest {
         .fit(TestSpark.jsc(), SPEC, sparkNet, rdd, null, null);
     rdd.unpersist();
 
-    float[] sum = new float[(int) SPEC.numParams()];
+    assertIsMeanOfTwoWorkers(rows, sparkNet);
+  }
+
+  @Test
+  void emptyPartitionsNeitherCrashNorDiluteTheAverage() {
+    // Three workers, one of them with nothing to do: the result is the mean of the two that trained.
+    List<TrainingRow> rows = randomRows(2 * BATCH, 13);
+    JavaRDD<TrainingRow> rdd = TestSpark.jsc().parallelize(List.of(0, 1, 2), 3)
+        .mapPartitionsWithIndex((p, it) -> p == 2 ? java.util.Collections.<TrainingRow>emptyIterator()
+            : rows.subList(p * BATCH, (p + 1) * BATCH).iterator(), true)
+        .persist(StorageLevel.MEMORY_ONLY());
+    MultiLayerNetwork sparkNet = NetworkFactory.newNetwork(SPEC);
+    new ParameterAveragingTrainer(new TrainingSettings(3, BATCH, 1, 1, 1, NoiseKernel.NONE, 0))
+        .fit(TestSpark.jsc(), SPEC, sparkNet, rdd, null, null);
+    rdd.unpersist();
+
+    assertIsMeanOfTwoWorkers(rows, sparkNet);
+  }
+
+  /** Each of two workers fits one minibatch from the same start; the Spark net must be their mean. */
+  private static void assertIsMeanOfTwoWorkers(List<TrainingRow> rows, MultiLayerNetwork sparkNet) {
+    float[] mean = new float[(int) SPEC.numParams()];
     for (int w = 0; w < 2; w++) {
       MultiLayerNetwork worker = NetworkFactory.newNetwork(SPEC);
       worker.fit(Minibatches.dataSet(rows.subList(w * BATCH, (w + 1) * BATCH), NoiseKernel.NONE,
           new SplittableRandom(0)));
       float[] p = worker.params().toFloatVector();
-      for (int i = 0; i < sum.length; i++) {
-        sum[i] += p[i] / 2;
+      for (int i = 0; i < mean.length; i++) {
+        mean[i] += p[i] / 2;
       }
     }
     float[] actual = sparkNet.params().toFloatVector();
-    for (int i = 0; i < sum.length; i++) {
-      assertEquals(sum[i], actual[i], 1e-5, "parameter " + i);
+    for (int i = 0; i < mean.length; i++) {
+      assertEquals(mean[i], actual[i], 1e-5, "parameter " + i);
     }
   }
 
