@@ -2,6 +2,7 @@ package org.sparkae.jobs;
 
 import java.io.File;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -22,13 +23,19 @@ final class JobRunner {
   static final int BAD_CONFIG = 2;
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
-  /** A job: checks that need no Spark, then the work. */
+  /**
+   * A job: checks that need no Spark, then the work, which writes into {@code out} (committed
+   * atomically by the runner along with {@code metrics.json}) and adds to {@code metrics}.
+   */
   interface Job {
     String name();
 
+    /** What the job made, inside output.dir, for the closing line (e.g. report.html). */
+    String result();
+
     default void validate(JobConfig config) {}
 
-    void run(JobConfig config, SparkSession spark) throws Exception;
+    void run(JobConfig config, SparkSession spark, OutputDir out, Map<String, Object> metrics) throws Exception;
   }
 
   @Command(mixinStandardHelpOptions = true, sortOptions = false,
@@ -73,7 +80,8 @@ final class JobRunner {
       return BAD_CONFIG;
     }
     try {
-      job.run(config, session(config, options.master, job.name()));
+      SparkSession spark = session(config, options.master, job.name());
+      execute(job, config, spark);
       return OK;
     } catch (ConfigError e) {
       System.err.println("sparkae " + job.name() + ": " + e.getMessage());
@@ -82,6 +90,22 @@ final class JobRunner {
       LOG.error("sparkae " + job.name() + " failed", e);
       System.err.println("sparkae " + job.name() + " failed: " + describe(e));
       return FAILED;
+    }
+  }
+
+  private static void execute(Job job, JobConfig config, SparkSession spark) throws Exception {
+    long start = System.nanoTime();
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("job", job.name());
+    try (OutputDir out = OutputDir.open(spark, config.string("output.dir"), config.bool("output.overwrite"))) {
+      job.run(config, spark, out, metrics);
+      Scoring.timing(metrics, "totalSeconds", start);
+      out.write("metrics.json", Json.pretty(metrics));
+      out.commit();
+      LOG.info("{}: {}", job.result(), out.finalPath(job.result()));
+      System.out.println(job.result().replace(".html", "") + ": " + out.finalPath(job.result()));
+    } finally {
+      spark.sparkContext().setJobDescription(null);
     }
   }
 

@@ -29,39 +29,32 @@ public final class ScoreJob implements JobRunner.Job {
   }
 
   @Override
-  public void validate(JobConfig c) {
-    if (c.string("model.path").isEmpty()) {
-      throw new ConfigError("model.path is required: the model/ directory of a TrainJob output");
-    }
+  public String result() {
+    return "scored";
   }
 
   @Override
-  public void run(JobConfig c, SparkSession spark) throws Exception {
-    long start = System.nanoTime();
-    Map<String, Object> metrics = new LinkedHashMap<>();
-    metrics.put("job", name());
-    try (OutputDir out = OutputDir.open(spark, c.string("output.dir"), c.bool("output.overwrite"))) {
-      PipelineModel model = Scoring.loadModel(c);
-      AutoencoderModel ae = Report.autoencoder(model);
-      Dataset<Row> data = Scoring.readInput(spark, c);
-      spark.sparkContext().setJobDescription("sparkae score: scoring " + c.string("input.path"));
-      Dataset<Row> scored = Scoring.compact(model.transform(data), ae);
-      scored.write().parquet(out.path("scored"));
-      Dataset<Row> written = spark.read().parquet(out.path("scored"));
-      Map<String, Object> summary = new LinkedHashMap<>();
-      summary.put("rows", written.count());
-      if (!ae.getOutlierCol().isEmpty()) {
-        long outliers = written.where(functions.col(ae.getOutlierCol())).count();
-        summary.put("outliers", outliers);
-        summary.put("outlierRate", (Long) summary.get("rows") == 0 ? 0 : outliers / (double) (Long) summary.get("rows"));
-      }
-      summary.put("threshold", ae.getThreshold());
-      metrics.put("scoring", summary);
-      Scoring.timing(metrics, "totalSeconds", start);
-      out.write("metrics.json", Json.pretty(metrics));
-      out.commit();
-      spark.sparkContext().setJobDescription(null);
-      System.out.println("scored: " + out.finalPath("scored"));
+  public void validate(JobConfig c) {
+    Scoring.requireModelPath(c);
+  }
+
+  @Override
+  public void run(JobConfig c, SparkSession spark, OutputDir out, Map<String, Object> metrics) {
+    PipelineModel model = Scoring.loadModel(c);
+    AutoencoderModel ae = Report.autoencoder(model);
+    Dataset<Row> data = Scoring.readInput(spark, c);
+    spark.sparkContext().setJobDescription("sparkae score: scoring " + c.string("input.path"));
+    Scoring.compact(model.transform(data), ae).write().parquet(out.path("scored"));
+    Dataset<Row> written = spark.read().parquet(out.path("scored"));
+    long rows = written.count();
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("rows", rows);
+    if (!ae.getOutlierCol().isEmpty()) {
+      long outliers = written.where(functions.col(ae.getOutlierCol())).count();
+      summary.put("outliers", outliers);
+      summary.put("outlierRate", rows == 0 ? 0 : outliers / (double) rows);
     }
+    summary.put("threshold", ae.getThreshold());
+    metrics.put("scoring", summary);
   }
 }

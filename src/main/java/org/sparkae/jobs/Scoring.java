@@ -23,11 +23,16 @@ final class Scoring {
     return InputData.read(spark, c, c.string("input.path"), c.string("input.labelsPath"));
   }
 
-  static PipelineModel loadModel(JobConfig c) {
+  static String requireModelPath(JobConfig c) {
     String path = c.string("model.path");
     if (path.isEmpty()) {
       throw new ConfigError("model.path is required: the model/ directory of a TrainJob output");
     }
+    return path;
+  }
+
+  static PipelineModel loadModel(JobConfig c) {
+    String path = requireModelPath(c);
     try {
       return PipelineModel.load(path);
     } catch (Exception e) { // Hadoop's IOExceptions arrive undeclared through Scala
@@ -99,7 +104,6 @@ final class Scoring {
     report.roc(roc, roc == null ? Double.NaN : (Double) evaluation.get("outlierAuroc"));
     timing(metrics, "reportSeconds", start);
     metrics.put("createdAt", Instant.now().toString());
-    out.write("metrics.json", Json.pretty(metrics));
     report.write(title, "sparkae " + metrics.get("job") + " run, " + metrics.get("createdAt"), metrics, c.render());
     return scored;
   }

@@ -1,6 +1,5 @@
 package org.sparkae.jobs;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -37,6 +36,11 @@ public final class TrainJob implements JobRunner.Job {
   }
 
   @Override
+  public String result() {
+    return "report.html";
+  }
+
+  @Override
   public void validate(JobConfig c) {
     pipeline = PipelineFactory.build(c);
     if (c.string("output.dir").isEmpty()) {
@@ -49,46 +53,36 @@ public final class TrainJob implements JobRunner.Job {
   }
 
   @Override
-  public void run(JobConfig c, SparkSession spark) throws Exception {
+  public void run(JobConfig c, SparkSession spark, OutputDir out, Map<String, Object> metrics) throws Exception {
     long start = System.nanoTime();
-    Map<String, Object> metrics = new LinkedHashMap<>();
-    metrics.put("job", name());
-    try (OutputDir out = OutputDir.open(spark, c.string("output.dir"), c.bool("output.overwrite"))) {
-      spark.sparkContext().setJobDescription("sparkae train: reading input");
-      Dataset<Row> input = Scoring.readInput(spark, c);
-      Dataset<Row> train;
-      Dataset<Row> test;
-      if (c.string("input.testPath").isEmpty()) {
-        double f = c.number("input.testFraction");
-        Dataset<Row>[] split = input.randomSplit(new double[] {1 - f, f}, 42);
-        train = split[0];
-        test = split[1];
-      } else {
-        train = input;
-        test = InputData.read(spark, c, c.string("input.testPath"), c.string("input.testLabelsPath"));
-      }
-      train = train.persist(StorageLevel.MEMORY_AND_DISK());
-      Scoring.timing(metrics, "readSeconds", start);
-
-      long fitStart = System.nanoTime();
-      PipelineModel model = pipeline.fit(train);
-      Scoring.timing(metrics, "fitSeconds", fitStart);
-      train.unpersist();
-      metrics.put("training", Scoring.training(Report.autoencoder(model).summary()));
-
-      spark.sparkContext().setJobDescription("sparkae train: saving the model");
-      model.write().save(out.path("model"));
-      spark.sparkContext().setJobDescription("sparkae train: scoring the test data and drawing the report");
-      Dataset<Row> scored = Scoring.evaluateAndReport(model, test, c, out, metrics, "sparkae training report");
-      Scoring.compact(scored, Report.autoencoder(model)).write().parquet(out.path("scored"));
-      scored.unpersist();
-      Scoring.timing(metrics, "totalSeconds", start);
-      out.write("metrics.json", Json.pretty(metrics));
-      out.commit();
-      spark.sparkContext().setJobDescription(null);
-      LOG.info("model:  {}", out.finalPath("model"));
-      LOG.info("report: {}", out.finalPath("report.html"));
-      System.out.println("report: " + out.finalPath("report.html"));
+    spark.sparkContext().setJobDescription("sparkae train: reading input");
+    Dataset<Row> input = Scoring.readInput(spark, c);
+    Dataset<Row> train;
+    Dataset<Row> test;
+    if (c.string("input.testPath").isEmpty()) {
+      double f = c.number("input.testFraction");
+      Dataset<Row>[] split = input.randomSplit(new double[] {1 - f, f}, 42);
+      train = split[0];
+      test = split[1];
+    } else {
+      train = input;
+      test = InputData.read(spark, c, c.string("input.testPath"), c.string("input.testLabelsPath"));
     }
+    train = train.persist(StorageLevel.MEMORY_AND_DISK());
+    Scoring.timing(metrics, "readSeconds", start);
+
+    long fitStart = System.nanoTime();
+    PipelineModel model = pipeline.fit(train);
+    Scoring.timing(metrics, "fitSeconds", fitStart);
+    train.unpersist();
+    metrics.put("training", Scoring.training(Report.autoencoder(model).summary()));
+
+    spark.sparkContext().setJobDescription("sparkae train: saving the model");
+    model.write().save(out.path("model"));
+    LOG.info("model: {}", out.finalPath("model"));
+    spark.sparkContext().setJobDescription("sparkae train: scoring the test data and drawing the report");
+    Dataset<Row> scored = Scoring.evaluateAndReport(model, test, c, out, metrics, "sparkae training report");
+    Scoring.compact(scored, Report.autoencoder(model)).write().parquet(out.path("scored"));
+    scored.unpersist();
   }
 }

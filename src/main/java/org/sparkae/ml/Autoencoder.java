@@ -6,11 +6,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Estimator;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntArrayParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
@@ -71,30 +66,11 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   }
 
   // ---- params ----------------------------------------------------------------------------------
-  @Override public Param<String> inputCol() { return p.inputCol; }
-  @Override public Param<String> targetCol() { return p.targetCol; }
-  @Override public Param<String> latentCol() { return p.latentCol; }
-  @Override public Param<String> reconstructionCol() { return p.reconstructionCol; }
-  @Override public Param<String> errorCol() { return p.errorCol; }
-  @Override public Param<String> outlierCol() { return p.outlierCol; }
-  @Override public IntArrayParam encoderLayers() { return p.encoderLayers; }
-  @Override public IntParam latentSize() { return p.latentSize; }
-  @Override public Param<String> activation() { return p.activation; }
-  @Override public Param<String> latentActivation() { return p.latentActivation; }
-  @Override public Param<String> outputActivation() { return p.outputActivation; }
-  @Override public Param<String> loss() { return p.loss; }
-  @Override public DoubleParam learningRate() { return p.learningRate; }
-  @Override public DoubleParam l2() { return p.l2; }
-  @Override public IntParam batchSize() { return p.batchSize; }
-  @Override public IntParam maxEpochs() { return p.maxEpochs; }
-  @Override public LongParam seed() { return p.seed; }
-  @Override public Param<String> noiseType() { return p.noiseType; }
-  @Override public DoubleParam noiseLevel() { return p.noiseLevel; }
-  @Override public DoubleParam contamination() { return p.contamination; }
-  @Override public DoubleParam validationFraction() { return p.validationFraction; }
-  @Override public IntParam numWorkers() { return p.numWorkers; }
-  @Override public IntParam averagingFrequency() { return p.averagingFrequency; }
-  @Override public Param<String> handleInvalid() { return p.handleInvalid; }
+  @Override
+  public AutoencoderParamSet paramSet() {
+    return p;
+  }
+
 
   public Autoencoder setInputCol(String value) { set(p.inputCol, value); return this; }
   public Autoencoder setTargetCol(String value) { set(p.targetCol, value); return this; }

@@ -12,7 +12,7 @@ import org.apache.spark.ml.param.Params;
  * Definitions of the {@link AutoencoderParams}: name, doc (stating the constraint), validator and
  * default. One instance per stage, created after the stage's uid is assigned.
  */
-final class AutoencoderParamSet {
+public final class AutoencoderParamSet {
   static final String[] ACTIVATIONS = {"relu", "leakyrelu", "tanh", "sigmoid", "elu", "identity"};
   static final String[] OUTPUT_ACTIVATIONS = {"sigmoid", "identity"};
   static final String[] LOSSES = {"mse", "xent"};

@@ -11,33 +11,36 @@ import org.sparkae.nn.AutoencoderSpec;
 /**
  * The params shared by {@link Autoencoder} and {@link AutoencoderModel}, with their getters.
  * Definitions, docs, validators and defaults live in {@link AutoencoderParamSet}; Spark discovers
- * params through the public accessors named exactly like each param.
+ * params through these public accessors, named exactly like each param (default methods count).
  */
 public interface AutoencoderParams extends Params {
-  Param<String> inputCol();
-  Param<String> targetCol();
-  Param<String> latentCol();
-  Param<String> reconstructionCol();
-  Param<String> errorCol();
-  Param<String> outlierCol();
-  IntArrayParam encoderLayers();
-  IntParam latentSize();
-  Param<String> activation();
-  Param<String> latentActivation();
-  Param<String> outputActivation();
-  Param<String> loss();
-  DoubleParam learningRate();
-  DoubleParam l2();
-  IntParam batchSize();
-  IntParam maxEpochs();
-  LongParam seed();
-  Param<String> noiseType();
-  DoubleParam noiseLevel();
-  DoubleParam contamination();
-  DoubleParam validationFraction();
-  IntParam numWorkers();
-  IntParam averagingFrequency();
-  Param<String> handleInvalid();
+  /** The param definitions of this stage (internal: use the accessors below). */
+  AutoencoderParamSet paramSet();
+
+  default Param<String> inputCol() { return paramSet().inputCol; }
+  default Param<String> targetCol() { return paramSet().targetCol; }
+  default Param<String> latentCol() { return paramSet().latentCol; }
+  default Param<String> reconstructionCol() { return paramSet().reconstructionCol; }
+  default Param<String> errorCol() { return paramSet().errorCol; }
+  default Param<String> outlierCol() { return paramSet().outlierCol; }
+  default IntArrayParam encoderLayers() { return paramSet().encoderLayers; }
+  default IntParam latentSize() { return paramSet().latentSize; }
+  default Param<String> activation() { return paramSet().activation; }
+  default Param<String> latentActivation() { return paramSet().latentActivation; }
+  default Param<String> outputActivation() { return paramSet().outputActivation; }
+  default Param<String> loss() { return paramSet().loss; }
+  default DoubleParam learningRate() { return paramSet().learningRate; }
+  default DoubleParam l2() { return paramSet().l2; }
+  default IntParam batchSize() { return paramSet().batchSize; }
+  default IntParam maxEpochs() { return paramSet().maxEpochs; }
+  default LongParam seed() { return paramSet().seed; }
+  default Param<String> noiseType() { return paramSet().noiseType; }
+  default DoubleParam noiseLevel() { return paramSet().noiseLevel; }
+  default DoubleParam contamination() { return paramSet().contamination; }
+  default DoubleParam validationFraction() { return paramSet().validationFraction; }
+  default IntParam numWorkers() { return paramSet().numWorkers; }
+  default IntParam averagingFrequency() { return paramSet().averagingFrequency; }
+  default Param<String> handleInvalid() { return paramSet().handleInvalid; }
 
   default String getInputCol() { return getOrDefault(inputCol()); }
   /** The target column, or {@code ""} when the input itself is reconstructed. */
