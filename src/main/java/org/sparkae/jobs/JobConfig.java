@@ -182,10 +182,23 @@ public final class JobConfig {
     }
   }
 
-  /** The effective configuration, for the log (no secrets are ever configured here). */
+  /**
+   * The effective configuration for the log and the report, with the value of every key that looks
+   * like a credential redacted (Spark's own spark.redaction.regex default), e.g. an S3 secret key
+   * passed as spark.conf."spark.hadoop.fs.s3a.secret.key".
+   */
   public String render() {
-    Config shown = config.withOnlyPath("spark").withFallback(config.withoutPath("spark"));
+    Config shown = config;
+    for (Map.Entry<String, ConfigValue> e : config.entrySet()) {
+      if (SECRET_KEY.matcher(e.getKey()).find()) {
+        shown = shown.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(REDACTED));
+      }
+    }
     return shown.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setComments(false)
         .setJson(false));
   }
+
+  static final java.util.regex.Pattern SECRET_KEY =
+      java.util.regex.Pattern.compile("(?i)secret|password|token|access[.]?key|credential");
+  static final String REDACTED = "*********(redacted)";
 }

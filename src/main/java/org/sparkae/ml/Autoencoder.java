@@ -140,11 +140,22 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
       long numValidation = validationRows == null ? 0 : validationRows.count();
       long numSkipped = skip ? df.count() - numTrain - numValidation : 0;
       if (numTrain == 0) {
+        String why = numValidation > 0 ? "all " + numValidation + " rows went to the validation split; lower "
+            + "validationFraction (" + getValidationFraction() + ") or give more rows"
+            : numSkipped > 0 ? numSkipped + " invalid rows were skipped" : "the DataFrame is empty";
         throw new IllegalArgumentException("Autoencoder.fit: no rows to train on in column '" + getInputCol() + "' ("
-            + (numSkipped > 0 ? numSkipped + " invalid rows were skipped" : "the DataFrame is empty") + ")");
+            + why + ")");
       }
       if (numSkipped > 0) {
         LOG.warn("Autoencoder.fit skipped {} invalid rows (handleInvalid = 'skip')", numSkipped);
+      }
+      if ("sigmoid".equals(getOutputActivation())) {
+        checkSigmoidRange(trainRows);
+      }
+      if (getLatentSize() >= inputSize) {
+        LOG.warn("Autoencoder.fit: latentSize {} >= input size {}: the code is not smaller than the input, so "
+            + "the network can learn to copy it; use noise (denoising) or a smaller latentSize", getLatentSize(),
+            inputSize);
       }
       LOG.info("Autoencoder.fit: {} training rows, {} validation rows, {} workers, network {}", numTrain,
           numValidation, workers, spec);
@@ -171,6 +182,28 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
       if (validationRows != null) {
         validationRows.unpersist(false);
       }
+    }
+  }
+
+  /**
+   * A sigmoid output can only reproduce values in [0, 1]: targets outside that range would train a
+   * network that is wrong by construction, so this fails early with what to do instead.
+   */
+  private void checkSigmoidRange(JavaRDD<TrainingRow> rows) {
+    float[] range = rows.map(r -> {
+      float lo = Float.POSITIVE_INFINITY;
+      float hi = Float.NEGATIVE_INFINITY;
+      for (float v : r.label()) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+      return new float[] {lo, hi};
+    }).reduce((a, b) -> new float[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+    if (range[0] < -1e-6 || range[1] > 1 + 1e-6) {
+      String column = hasTarget() ? getTargetCol() : getInputCol();
+      throw new IllegalArgumentException("Autoencoder.fit: column '" + column + "' has values in [" + range[0] + ", "
+          + range[1] + "] but outputActivation 'sigmoid' can only reconstruct [0, 1]: scale the data (e.g. "
+          + "MinMaxScaler) or set outputActivation to 'identity'");
     }
   }
 
@@ -231,7 +264,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   }
 
   public static MLReader<Autoencoder> read() {
-    return StageIO.defaultReader();
+    return StageIO.paramsReader(Autoencoder.class);
   }
 
   public static Autoencoder load(String path) {

@@ -137,7 +137,7 @@ public class NoiseCorruptor extends Transformer implements DefaultParamsWritable
   }
 
   public static MLReader<NoiseCorruptor> read() {
-    return StageIO.defaultReader();
+    return StageIO.paramsReader(NoiseCorruptor.class);
   }
 
   public static NoiseCorruptor load(String path) {

@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkContext;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.DefaultParamsReader$;
 import org.apache.spark.ml.util.DefaultParamsWriter$;
 import org.sparkae.data.AtomicDirectory;
@@ -32,17 +33,45 @@ final class StageIO {
     DefaultParamsWriter$.MODULE$.saveMetadata(stage, path, sc, Option.empty(), Option.empty());
   }
 
-  /** Reads metadata, failing with Spark's message when it was written by a different class. */
+  /**
+   * Reads metadata; fails with a clear IllegalArgumentException when {@code path} holds no saved
+   * stage, or one written by a different class (Spark's own message names both classes).
+   */
   static DefaultParamsReader.Metadata loadMetadata(String path, SparkContext sc, Class<?> expected) {
-    return DefaultParamsReader$.MODULE$.loadMetadata(path, sc, expected.getName());
+    try {
+      return DefaultParamsReader$.MODULE$.loadMetadata(path, sc, expected.getName());
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (Exception e) { // Hadoop's IOExceptions and JSON errors arrive undeclared through Scala
+      throw new IllegalArgumentException("cannot load " + expected.getSimpleName() + " from " + path
+          + ": it is not a saved Spark ML stage (" + firstLine(e) + ")", e);
+    }
+  }
+
+  private static String firstLine(Throwable e) {
+    String message = String.valueOf(e.getMessage());
+    return message.lines().findFirst().orElse(message);
   }
 
   static void restoreParams(DefaultParamsReader.Metadata metadata, Params stage) {
     metadata.getAndSetParams(stage, Option.empty());
   }
 
-  static <T> DefaultParamsReader<T> defaultReader() {
-    return new DefaultParamsReader<>();
+  /** Reader for stages that are nothing but params (Spark's default reader, with our clear load errors). */
+  static <T extends Params> MLReader<T> paramsReader(Class<T> type) {
+    return new MLReader<>() {
+      @Override
+      public T load(String path) {
+        DefaultParamsReader.Metadata metadata = loadMetadata(path, sc(), type);
+        try {
+          T stage = type.getConstructor(String.class).newInstance(metadata.uid());
+          restoreParams(metadata, stage);
+          return stage;
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(type.getName() + " needs a public (String uid) constructor", e);
+        }
+      }
+    };
   }
 
   static FileSystem fs(Path path, SparkContext sc) throws IOException {
