@@ -63,7 +63,11 @@ public final class JobConfig {
     return jc;
   }
 
+  /** Quotes path elements that need it; a key the user already quoted is taken as written. */
   private static String quoteKey(String key) {
+    if (key.contains("\"")) {
+      return key;
+    }
     return Arrays.stream(key.split("\\.", -1)).map(part -> part.matches("[A-Za-z0-9_-]+") ? part : "\"" + part + "\"")
         .collect(Collectors.joining("."));
   }
