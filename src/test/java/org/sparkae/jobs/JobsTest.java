@@ -122,8 +122,9 @@ class JobsTest {
       String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
       Captured r = capture(() -> TrainJob.run(args));
       assertEquals(2, r.code, "exit code for " + String.join(" ", args) + ": " + r.err);
-      assertTrue(r.err.contains(c[0]), "expected '" + c[0] + "' in: " + r.err);
-      assertEquals(1, r.err.strip().lines().count(), "one line: " + r.err);
+      List<String> lines = r.err.lines().filter(l -> l.startsWith("sparkae train")).toList();
+      assertEquals(1, lines.size(), "one line: " + r.err);
+      assertTrue(lines.get(0).contains(c[0]), "expected '" + c[0] + "' in: " + lines.get(0));
     }
   }
 
