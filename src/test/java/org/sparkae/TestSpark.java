@@ -32,9 +32,26 @@ public final class TestSpark {
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.ui.enabled", "false")
           .config("spark.sql.shuffle.partitions", "4")
+          // Classes compiled by the notebook tests' Scala REPL are served to executors from here;
+          // it must be set before the SparkContext exists.
+          .config("spark.repl.class.outputDir", replClassDir().toString())
           .getOrCreate();
     }
     return spark;
+  }
+
+  private static Path replClassDir;
+
+  /** Where the notebook REPL writes the classes it compiles (one per JVM). */
+  public static synchronized Path replClassDir() {
+    if (replClassDir == null) {
+      try {
+        replClassDir = java.nio.file.Files.createTempDirectory("sparkae-repl-classes");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return replClassDir;
   }
 
   public static JavaSparkContext jsc() {
