@@ -1,0 +1,177 @@
+package org.sparkae.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparkae.S3ProxyServer;
+import org.sparkae.TestSpark;
+import org.sparkae.ml.Autoencoder;
+import org.sparkae.ml.AutoencoderModel;
+
+/**
+ * s3a paths and the model store against real S3 API servers on 127.0.0.1 (S3Proxy): one in memory
+ * for s3a, one on disk for the store so that it survives being stopped mid-publish.
+ */
+@Tag("s3")
+class S3Test {
+  @TempDir
+  static Path dir;
+  private static S3ProxyServer memory;
+  private static S3ProxyServer disk;
+  private static AutoencoderModel model;
+  private static String modelDir;
+
+  @BeforeAll
+  static void start() throws Exception {
+    memory = S3ProxyServer.start(Files.createDirectories(dir.resolve("memory")), false);
+    disk = S3ProxyServer.start(Files.createDirectories(dir.resolve("disk")), true);
+    memory.client().createBucket("data");
+    disk.client().createBucket("models");
+    S3ProxyServer.useCredentials(S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL);
+    Configuration hadoop = TestSpark.session().sparkContext().hadoopConfiguration();
+    memory.settings().applyTo(hadoop);
+    hadoop.set("fs.s3a.retry.interval", "50ms");
+    hadoop.set("fs.s3a.retry.throttle.interval", "50ms");
+    model = new Autoencoder().setEncoderLayers(3).setLatentSize(2).setBatchSize(8).setMaxEpochs(1)
+        .fit(TestSpark.uniformRows(40, 4, 1));
+    modelDir = dir.resolve("model").toUri().toString();
+    model.write().save(modelDir);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    S3ProxyServer.clearCredentials();
+    Configuration hadoop = TestSpark.session().sparkContext().hadoopConfiguration();
+    for (String key : List.of("fs.s3a.endpoint", "fs.s3a.path.style.access", "fs.s3a.aws.credentials.provider")) {
+      hadoop.unset(key);
+    }
+    if (memory != null) {
+      memory.close();
+    }
+    if (disk != null) {
+      disk.close();
+    }
+  }
+
+  private static ModelStore store(String uri) {
+    return ModelStore.open(uri, disk.settings(), TestSpark.session().sparkContext().hadoopConfiguration());
+  }
+
+  @Test
+  void parquetRoundTripOnS3a() {
+    Dataset<Row> sample = TestSpark.sampleTest();
+    sample.write().mode("overwrite").parquet("s3a://data/sample.parquet");
+    Dataset<Row> back = TestSpark.session().read().parquet("s3a://data/sample.parquet");
+    assertEquals(500, back.count());
+    assertEquals(sample.agg(org.apache.spark.sql.functions.sum("label")).first().get(0),
+        back.agg(org.apache.spark.sql.functions.sum("label")).first().get(0));
+  }
+
+  @Test
+  void pipelineModelSavesAndLoadsOnS3a() throws Exception {
+    Dataset<Row> data = TestSpark.uniformRows(40, 4, 2);
+    PipelineModel fitted = new Pipeline().setStages(new PipelineStage[] {
+        new Autoencoder().setEncoderLayers(3).setLatentSize(2).setBatchSize(8).setMaxEpochs(1)}).fit(data);
+    fitted.write().overwrite().save("s3a://data/models/pipeline");
+    PipelineModel loaded = PipelineModel.load("s3a://data/models/pipeline");
+    assertEquals(fitted.transform(data).select("reconstructionError").collectAsList(),
+        loaded.transform(data).select("reconstructionError").collectAsList());
+    AutoencoderModel.load("s3a://data/models/pipeline/stages/0_" + fitted.stages()[0].uid());
+  }
+
+  @Test
+  void publishAndFetchRoundTripWithChecksums() throws Exception {
+    try (ModelStore store = store("s3://models/round-trip")) {
+      assertNull(store.latest("ae"));
+      String v1 = store.publish(modelDir, "ae", Map.of("loss", 0.5), PublishListener.NONE);
+      String v2 = store.publish(modelDir, "ae", Map.of(), PublishListener.NONE);
+      assertEquals(List.of(v1, v2), store.versions("ae"));
+      assertEquals(v2, store.latest("ae"));
+      Manifest manifest = store.manifest("ae", v1);
+      assertEquals(0.5, manifest.metrics().get("loss"));
+      assertEquals("org.sparkae.ml.AutoencoderModel", manifest.params().get("class").asText());
+      assertTrue(manifest.files().stream().anyMatch(f -> f.path().equals("data/params.bin")
+          && f.sha256().matches("[0-9a-f]{64}")), manifest.files().toString());
+
+      String target = dir.resolve("fetched").toUri().toString();
+      assertEquals(v2, store.fetch("ae", "latest", target, PublishListener.NONE));
+      AutoencoderModel fetched = AutoencoderModel.load(target);
+      assertArrayEquals(model.parameters(), fetched.parameters());
+      assertEquals(v1, store.fetch("ae", v1, target, PublishListener.NONE), "an older version replaces it");
+    }
+  }
+
+  @Test
+  void serverStoppedMidPublishLeavesLatestOnThePreviousVersion() throws Exception {
+    try (ModelStore store = store("s3://models/faults")) {
+      String v1 = store.publish(modelDir, "ae", Map.of(), PublishListener.NONE);
+      ModelStoreException e = assertThrows(ModelStoreException.class, () -> store.publish(modelDir, "ae", Map.of(),
+          (file, done, total) -> {
+            if (done == 2) {
+              try {
+                disk.stop();
+              } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+              }
+            }
+          }));
+      assertTrue(e.getMessage().contains("LATEST still points to " + v1), e.getMessage());
+      assertTrue(e.getMessage().contains("cannot reach S3"), e.getMessage());
+      disk.restart();
+      assertEquals(v1, store.latest("ae"));
+      assertEquals(List.of(v1), store.versions("ae"), "the half-published version is not listed");
+    }
+  }
+
+  @Test
+  void aCorruptedObjectIsRefusedAtFetch() throws Exception {
+    try (ModelStore store = store("s3://models/corrupt")) {
+      String v = store.publish(modelDir, "ae", Map.of(), PublishListener.NONE);
+      disk.client().putObject("models", "corrupt/ae/" + v + "/files/data/params.bin", "not the parameters");
+      Path target = dir.resolve("never");
+      ModelStoreException e = assertThrows(ModelStoreException.class,
+          () -> store.fetch("ae", v, target.toUri().toString(), PublishListener.NONE));
+      assertTrue(e.getMessage().contains("files/data/params.bin is corrupted"), e.getMessage());
+      assertFalse(Files.exists(target), "nothing is installed");
+    }
+  }
+
+  @Test
+  void wrongCredentialsAndMissingBucketsGetOneClearMessageEach() throws Exception {
+    String wrongSecret = "wrong-secret-5b1e";
+    S3ProxyServer.useCredentials(S3ProxyServer.IDENTITY, wrongSecret);
+    try (ModelStore store = store("s3://models/x")) {
+      ModelStoreException denied = assertThrows(ModelStoreException.class, () -> store.versions("ae"));
+      assertTrue(denied.getMessage().contains("was denied (SignatureDoesNotMatch)"), denied.getMessage());
+      assertEquals(1, denied.getMessage().lines().count());
+      assertFalse(denied.getMessage().contains(wrongSecret) || denied.getMessage().contains(S3ProxyServer.CREDENTIAL));
+    } finally {
+      S3ProxyServer.useCredentials(S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL);
+    }
+    try (ModelStore store = store("s3://no-such-bucket/x")) {
+      ModelStoreException missing = assertThrows(ModelStoreException.class,
+          () -> store.publish(modelDir, "ae", Map.of(), PublishListener.NONE));
+      assertTrue(missing.getMessage().contains("bucket 'no-such-bucket' does not exist"), missing.getMessage());
+      assertEquals(1, missing.getMessage().lines().count());
+    }
+  }
+}
