@@ -31,12 +31,12 @@ public final class EvaluateJob implements JobRunner.Job {
 
   @Override
   public void validate(JobConfig c) {
-    Scoring.requireModelPath(c);
+    Scoring.requireModel(c);
   }
 
   @Override
   public void run(JobConfig c, SparkSession spark, OutputDir out, Map<String, Object> metrics) throws Exception {
-    PipelineModel model = Scoring.loadModel(c);
+    PipelineModel model = Scoring.loadModel(c, spark, out, metrics);
     Dataset<Row> data = Scoring.readInput(spark, c);
     spark.sparkContext().setJobDescription("sparkae evaluate: scoring and drawing the report");
     Scoring.evaluateAndReport(model, data, c, out, metrics, "sparkae evaluation report").unpersist();

@@ -81,6 +81,7 @@ final class JobRunner {
     }
     try {
       SparkSession spark = session(config, options.master, job.name());
+      s3Settings(config).applyTo(spark.sparkContext().hadoopConfiguration());
       execute(job, config, spark);
       return OK;
     } catch (ConfigError e) {
@@ -127,10 +128,20 @@ final class JobRunner {
     return builder.getOrCreate();
   }
 
+  /** The s3.* keys. */
+  static org.sparkae.store.S3Settings s3Settings(JobConfig c) {
+    try {
+      return new org.sparkae.store.S3Settings(c.string("s3.endpoint"), c.bool("s3.pathStyleAccess"),
+          c.string("s3.region"), c.integer("s3.maxRetries"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigError(e.getMessage());
+    }
+  }
+
   /** Our own errors say what went wrong at the top; Spark's wrapped failures at the bottom. */
   static String describe(Exception e) {
     boolean ours = e instanceof IllegalArgumentException || e instanceof IllegalStateException
-        || e instanceof java.io.UncheckedIOException;
+        || e instanceof java.io.UncheckedIOException || e instanceof org.sparkae.store.ModelStoreException;
     String message = ours && e.getMessage() != null ? e.getMessage() : rootMessage(e);
     return message.lines().findFirst().orElse(message);
   }

@@ -35,12 +35,12 @@ public final class ScoreJob implements JobRunner.Job {
 
   @Override
   public void validate(JobConfig c) {
-    Scoring.requireModelPath(c);
+    Scoring.requireModel(c);
   }
 
   @Override
   public void run(JobConfig c, SparkSession spark, OutputDir out, Map<String, Object> metrics) {
-    PipelineModel model = Scoring.loadModel(c);
+    PipelineModel model = Scoring.loadModel(c, spark, out, metrics);
     AutoencoderModel ae = Report.autoencoder(model);
     Dataset<Row> data = Scoring.readInput(spark, c);
     spark.sparkContext().setJobDescription("sparkae score: scoring " + c.string("input.path"));

@@ -11,6 +11,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.sparkae.ml.AutoencoderModel;
 import org.sparkae.ml.AutoencoderSummary;
+import org.sparkae.store.ModelStore;
+import org.sparkae.store.PublishListener;
 
 /** Steps the jobs share: reading inputs, loading models, scoring with metrics, the report. */
 final class Scoring {
@@ -23,21 +25,35 @@ final class Scoring {
     return InputData.read(spark, c, c.string("input.path"), c.string("input.labelsPath"));
   }
 
-  static String requireModelPath(JobConfig c) {
-    String path = c.string("model.path");
-    if (path.isEmpty()) {
-      throw new ConfigError("model.path is required: the model/ directory of a TrainJob output");
+  /** ScoreJob and EvaluateJob need model.path, or model.storeUri with model.name. */
+  static void requireModel(JobConfig c) {
+    boolean byPath = !c.string("model.path").isEmpty();
+    boolean byStore = !c.string("model.name").isEmpty();
+    if (byPath == byStore) {
+      throw new ConfigError("give either model.path (a TrainJob output's model/ directory) or model.name with "
+          + "model.storeUri (a published model)");
     }
-    return path;
+    if (byStore && c.string("model.storeUri").isEmpty()) {
+      throw new ConfigError("model.name needs model.storeUri, e.g. s3://bucket/models");
+    }
   }
 
-  static PipelineModel loadModel(JobConfig c) {
-    String path = requireModelPath(c);
+  /** Loads model.path, or fetches model.name/model.version from the store into the output first. */
+  static PipelineModel loadModel(JobConfig c, SparkSession spark, OutputDir out, Map<String, Object> metrics) {
+    String path = c.string("model.path");
+    if (path.isEmpty()) {
+      path = out.path("model");
+      try (ModelStore store = ModelStore.open(c.string("model.storeUri"), JobRunner.s3Settings(c),
+          spark.sparkContext().hadoopConfiguration())) {
+        String version = store.fetch(c.string("model.name"), c.string("model.version"), path, PublishListener.NONE);
+        metrics.put("model", Map.of("storeUri", c.string("model.storeUri"), "name", c.string("model.name"),
+            "version", version));
+      }
+    }
     try {
       return PipelineModel.load(path);
     } catch (Exception e) { // Hadoop's IOExceptions arrive undeclared through Scala
-      throw new IllegalArgumentException("cannot load a model from model.path " + path + ": "
-          + JobRunner.rootMessage(e), e);
+      throw new IllegalArgumentException("cannot load a model from " + path + ": " + JobRunner.rootMessage(e), e);
     }
   }
 

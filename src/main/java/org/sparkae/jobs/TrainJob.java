@@ -9,6 +9,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sparkae.store.ModelStore;
+import org.sparkae.store.PublishListener;
 
 /**
  * Trains the configured pipeline and writes, atomically into {@code output.dir}: {@code model/}
@@ -45,6 +47,9 @@ public final class TrainJob implements JobRunner.Job {
     pipeline = PipelineFactory.build(c);
     if (c.string("output.dir").isEmpty()) {
       throw new ConfigError("output.dir must not be empty");
+    }
+    if (!c.string("publish.name").isEmpty() && c.string("publish.uri").isEmpty()) {
+      throw new ConfigError("publish.name needs publish.uri, e.g. s3://bucket/models");
     }
     double testFraction = c.number("input.testFraction");
     if (c.string("input.testPath").isEmpty() && !(testFraction > 0 && testFraction < 1)) {
@@ -84,5 +89,21 @@ public final class TrainJob implements JobRunner.Job {
     Dataset<Row> scored = Scoring.evaluateAndReport(model, test, c, out, metrics, "sparkae training report");
     Scoring.compact(scored, Report.autoencoder(model)).write().parquet(out.path("scored"));
     scored.unpersist();
+    publish(c, spark, out, metrics);
+  }
+
+  /** Publishes model/ to the store before the output is committed: a failed publish fails the run. */
+  private static void publish(JobConfig c, SparkSession spark, OutputDir out, Map<String, Object> metrics) {
+    String name = c.string("publish.name");
+    if (name.isEmpty()) {
+      return;
+    }
+    spark.sparkContext().setJobDescription("sparkae train: publishing the model as " + name);
+    try (ModelStore store = ModelStore.open(c.string("publish.uri"), JobRunner.s3Settings(c),
+        spark.sparkContext().hadoopConfiguration())) {
+      String version = store.publish(out.path("model"), name, metrics, PublishListener.NONE);
+      metrics.put("published", Map.of("uri", c.string("publish.uri"), "name", name, "version", version));
+      LOG.info("published {} version {} to {}", name, version, c.string("publish.uri"));
+    }
   }
 }

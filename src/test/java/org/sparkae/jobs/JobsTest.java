@@ -134,7 +134,7 @@ class JobsTest {
     Captured r = capture(() -> ScoreJob.run("--set", "model.path=" + dir.resolve("no-model").toUri(),
         "--set", "output.dir=" + out.toUri()));
     assertEquals(1, r.code, r.err);
-    assertTrue(r.err.contains("cannot load a model from model.path"), r.err);
+    assertTrue(r.err.contains("cannot load a model from"), r.err);
     assertFalse(Files.exists(out), "a failed job leaves no output directory");
 
     Captured exists = capture(() -> ScoreJob.run("--set", "model.path=" + trainOut.resolve("model").toUri(),

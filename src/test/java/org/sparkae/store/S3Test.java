@@ -77,6 +77,45 @@ class S3Test {
   }
 
   @Test
+  void trainJobReadsAndWritesS3aAndPublishesAndScoreJobFetchesByName() throws Exception {
+    memory.client().createBucket("store");
+    TestSpark.uniformRows(80, 4, 3).write().mode("overwrite").parquet("s3a://data/jobs-input.parquet");
+    String[] common = {"--set", "input.format=parquet", "--set", "input.path=s3a://data/jobs-input.parquet",
+        "--set", "input.labelCol=\"\"", "--set", "input.imageWidth=0", "--set", "s3.endpoint=" + memory.endpoint(),
+        "--set", "s3.pathStyleAccess=true", "--set", "s3.maxRetries=1"};
+    List<String> train = new java.util.ArrayList<>(List.of(common));
+    train.addAll(List.of("--set", "input.testPath=\"\"", "--set", "autoencoder.encoderLayers=[3]",
+        "--set", "autoencoder.latentSize=2", "--set", "autoencoder.maxEpochs=1", "--set", "autoencoder.batchSize=8",
+        "--set", "autoencoder.validationFraction=0", "--set", "output.dir=s3a://data/runs/1",
+        "--set", "publish.name=ae", "--set", "publish.uri=s3://store/models"));
+    assertEquals(0, org.sparkae.jobs.TrainJob.run(train.toArray(String[]::new)));
+    assertTrue(TestSpark.session().read().parquet("s3a://data/runs/1/scored").count() > 0);
+    String version;
+    try (ModelStore store = ModelStore.open("s3://store/models", memory.settings(),
+        TestSpark.session().sparkContext().hadoopConfiguration())) {
+      version = store.latest("ae");
+      assertEquals(List.of(version), store.versions("ae"));
+    }
+    com.fasterxml.jackson.databind.JsonNode metrics = readJson("s3a://data/runs/1/metrics.json");
+    assertEquals(version, metrics.at("/published/version").asText());
+
+    List<String> score = new java.util.ArrayList<>(List.of(common));
+    score.addAll(List.of("--set", "model.storeUri=s3://store/models", "--set", "model.name=ae",
+        "--set", "output.dir=s3a://data/runs/2"));
+    assertEquals(0, org.sparkae.jobs.ScoreJob.run(score.toArray(String[]::new)));
+    com.fasterxml.jackson.databind.JsonNode scored = readJson("s3a://data/runs/2/metrics.json");
+    assertEquals(80, scored.at("/scoring/rows").asLong());
+    assertEquals(version, scored.at("/model/version").asText());
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode readJson(String path) throws Exception {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+    try (var in = p.getFileSystem(TestSpark.session().sparkContext().hadoopConfiguration()).open(p)) {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+    }
+  }
+
+  @Test
   void parquetRoundTripOnS3a() {
     Dataset<Row> sample = TestSpark.sampleTest();
     sample.write().mode("overwrite").parquet("s3a://data/sample.parquet");
