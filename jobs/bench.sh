@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# sparkae benchmark: our stages vs plain single-JVM DL4J, side by side in one JVM (org.sparkae.bench.Benchmark).
+# Writes target/bench/bench.json and target/bench/bench.md. Uses the full Fashion-MNIST when
+# /usr/share/datasets/fashion-mnist is installed (apt-get install dataset-fashion-mnist), else the sample.
+#
+# Usage: jobs/bench.sh [--master local[2]] [--epochs 5] [--score-rows 250000,500000,1000000] [--sample]
+set -euo pipefail
+exec "$(dirname "${BASH_SOURCE[0]}")/_submit.sh" org.sparkae.bench.Benchmark --no-conf "$@"

@@ -1,0 +1,270 @@
+package org.sparkae.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.functions;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sparkae.data.SampleData;
+import org.sparkae.ml.Autoencoder;
+import org.sparkae.ml.AutoencoderModel;
+import org.sparkae.nn.AutoencoderSpec;
+import org.sparkae.nn.NetworkFactory;
+import org.sparkae.score.Matrices;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Side-by-side throughput of our stages against plain single-JVM DL4J on the same data, network
+ * and JVM: training (Autoencoder.fit on local[*] vs MultiLayerNetwork.fit over the same
+ * minibatches), scoring (AutoencoderModel.transform vs batched output) at several row counts, the
+ * machine's sgemm ceiling, and the scoring run's peak heap. Writes bench.json and bench.md.
+ */
+@Command(name = "sparkae bench", mixinStandardHelpOptions = true)
+public final class Benchmark implements java.util.concurrent.Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(Benchmark.class);
+
+  @Option(names = "--epochs", description = "training epochs per side (default ${DEFAULT-VALUE})")
+  int epochs = 5;
+
+  @Option(names = "--score-rows", split = ",", description = "row counts for scoring (default ${DEFAULT-VALUE})")
+  long[] scoreRows = {250_000, 500_000, 1_000_000};
+
+  @Option(names = "--out", description = "output directory (default ${DEFAULT-VALUE})")
+  Path out = Path.of("target/bench");
+
+  @Option(names = "--sample", description = "use the bundled sample even when the full data set is installed")
+  boolean sample;
+
+  private final Map<String, Object> results = new LinkedHashMap<>();
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Benchmark()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    SparkSession spark = SparkSession.builder().appName("sparkae bench")
+        .master(System.getProperty("spark.master", "local[*]")).getOrCreate();
+    boolean full = !sample && SampleData.fullDatasetInstalled();
+    Dataset<Row> train = (full ? SampleData.full(spark, "train") : SampleData.train(spark)).cache();
+    Dataset<Row> test = (full ? SampleData.full(spark, "t10k") : SampleData.test(spark)).cache();
+    results.put("data", full ? "Fashion-MNIST, full (" + train.count() + " train / " + test.count() + " test)"
+        : "bundled sample (" + train.count() + " / " + test.count() + "): the full set is not installed "
+            + "(apt-get install dataset-fashion-mnist)");
+    results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
+        "maxHeapGiB", Runtime.getRuntime().maxMemory() / (double) (1L << 30), "master", spark.sparkContext().master(),
+        "java", System.getProperty("java.version")));
+    LOG.info("bench data: {}", results.get("data"));
+
+    double ceiling = sgemmGflops();
+    results.put("ceiling", Map.of("sgemmGflops", ceiling));
+    Autoencoder estimator = new Autoencoder().setEncoderLayers(256).setLatentSize(32).setActivation("relu")
+        .setOutputActivation("sigmoid").setLoss("mse").setLearningRate(1e-3).setBatchSize(128).setMaxEpochs(epochs)
+        .setSeed(1);
+    AutoencoderModel model = training(estimator, train, test, ceiling);
+    scoring(spark, model, test);
+
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("bench.json"), new com.fasterxml.jackson.databind.ObjectMapper()
+        .writerWithDefaultPrettyPrinter().writeValueAsString(results));
+    Files.writeString(out.resolve("bench.md"), BenchmarkTable.markdown(results));
+    System.out.println(BenchmarkTable.markdown(results));
+    System.out.println("bench: " + out.resolve("bench.json").toAbsolutePath());
+    return 0;
+  }
+
+  /** ND4J float32 matrix multiply throughput: the compute ceiling of this machine. */
+  static double sgemmGflops() {
+    int n = 1024;
+    INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
+    INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
+    INDArray c = Nd4j.create(DataType.FLOAT, n, n);
+    for (int i = 0; i < 3; i++) {
+      a.mmuli(b, c);
+    }
+    int reps = 0;
+    long start = System.nanoTime();
+    while (System.nanoTime() - start < 3_000_000_000L) {
+      a.mmuli(b, c);
+      reps++;
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return 2.0 * n * n * n * reps / seconds / 1e9;
+  }
+
+  private AutoencoderModel training(Autoencoder estimator, Dataset<Row> train, Dataset<Row> test, double ceiling) {
+    List<float[]> rows = floats(train);
+    List<float[]> testRows = floats(test);
+    AutoencoderSpec spec = estimator.spec(rows.get(0).length, rows.get(0).length);
+    // Plain DL4J: the same minibatches of 128 in order, one JVM, all cores to ND4J.
+    MultiLayerNetwork plain = NetworkFactory.newNetwork(spec);
+    List<DataSet> batches = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i += 128) {
+      INDArray x = Matrices.of(rows.subList(i, Math.min(rows.size(), i + 128)));
+      batches.add(new DataSet(x, x));
+    }
+    double[] plainRates = new double[epochs];
+    for (int e = 0; e < epochs; e++) {
+      long start = System.nanoTime();
+      for (DataSet batch : batches) {
+        plain.fit(batch);
+      }
+      plainRates[e] = rows.size() / ((System.nanoTime() - start) / 1e9);
+      LOG.info("plain DL4J epoch {}/{}: {} ex/s", e + 1, epochs, Math.round(plainRates[e]));
+    }
+    INDArray testX = Matrices.of(testRows);
+    double plainMse = plain.output(testX, false).squaredDistance(testX) / testX.length();
+
+    AutoencoderModel model = estimator.fit(train);
+    double[] oursRates = model.summary().epochs().stream().mapToDouble(s -> s.examplesPerSecond()).toArray();
+    double oursMse = model.transform(test).agg(functions.avg("reconstructionError")).first().getDouble(0);
+
+    double plainMedian = medianAfterFirst(plainRates);
+    double oursMedian = medianAfterFirst(oursRates);
+    double flopsPerExample = 6.0 * spec.numParams(); // forward 2 per weight, backward twice that
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("network", spec.toString());
+    m.put("epochs", epochs);
+    m.put("plainExamplesPerSecond", plainRates);
+    m.put("oursExamplesPerSecond", oursRates);
+    m.put("plainMedianAfterFirst", plainMedian);
+    m.put("oursMedianAfterFirst", oursMedian);
+    m.put("ratioOursToPlain", oursMedian / plainMedian);
+    m.put("plainTestMse", plainMse);
+    m.put("oursTestMse", oursMse);
+    m.put("mseRatioOursToPlain", oursMse / plainMse);
+    m.put("oursGflops", flopsPerExample * oursMedian / 1e9);
+    m.put("oursFractionOfCeiling", flopsPerExample * oursMedian / 1e9 / ceiling);
+    m.put("plainFractionOfCeiling", flopsPerExample * plainMedian / 1e9 / ceiling);
+    m.put("targets", Map.of("ratio>=1.0", oursMedian / plainMedian >= 1.0, "mseWithin5%", oursMse <= plainMse * 1.05));
+    results.put("training", m);
+    return model;
+  }
+
+  private void scoring(SparkSession spark, AutoencoderModel model, Dataset<Row> test) {
+    List<float[]> base = floats(test);
+    Dataset<Row> baseDf = test.select("features").repartition(spark.sparkContext().defaultParallelism()).cache();
+    long baseCount = baseDf.count();
+    List<Map<String, Object>> points = new ArrayList<>();
+    for (long n : scoreRows) {
+      int copies = (int) Math.max(1, n / baseCount);
+      // Each copy gets fresh noise, so no two rows are the same; generated on the fly on both sides.
+      Dataset<Row> rows = baseDf.crossJoin(spark.range(copies).withColumnRenamed("id", "copy"))
+          .withColumn("features", functions.udf(new Jitter(), new VectorUDT())
+              .apply(functions.col("features"), functions.col("copy")));
+      resetPeaks();
+      long start = System.nanoTime();
+      Row agg = model.copy(new org.apache.spark.ml.param.ParamMap()).setReconstructionCol("").transform(rows)
+          .agg(functions.count("*"), functions.avg("reconstructionError")).first();
+      double oursSeconds = (System.nanoTime() - start) / 1e9;
+      long scored = agg.getLong(0);
+      double peakHeap = peakHeapGiB();
+
+      MultiLayerNetwork plain = NetworkFactory.withParams(model.networkSpec(), model.parameters());
+      start = System.nanoTime();
+      for (int c = 0; c < copies; c++) {
+        for (int i = 0; i < base.size(); i += 128) {
+          List<float[]> batch = new ArrayList<>();
+          for (float[] r : base.subList(i, Math.min(base.size(), i + 128))) {
+            batch.add(Jitter.jitter(r, c));
+          }
+          INDArray x = Matrices.of(batch);
+          plain.feedForward(x, false);
+        }
+      }
+      double plainSeconds = (System.nanoTime() - start) / 1e9;
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("rows", scored);
+      p.put("oursRowsPerSecond", scored / oursSeconds);
+      p.put("plainRowsPerSecond", scored / plainSeconds);
+      p.put("ratioOursToPlain", plainSeconds / oursSeconds);
+      p.put("oursMicrosPerRow", oursSeconds / scored * 1e6);
+      p.put("peakHeapGiB", peakHeap);
+      points.add(p);
+      LOG.info("scoring {} rows: ours {} rows/s, plain {} rows/s, peak heap {} GiB", scored,
+          Math.round(scored / oursSeconds), Math.round(scored / plainSeconds), String.format("%.2f", peakHeap));
+    }
+    results.put("scoring", points);
+  }
+
+  /** Gaussian noise (sigma 0.05, clipped to [0, 1]) seeded by the copy index and the row. */
+  static final class Jitter implements UDF2<Vector, Long, Vector> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Vector call(Vector v, Long copy) {
+      double[] x = v.toArray();
+      SplittableRandom rng = new SplittableRandom(copy * 1_000_003L + Arrays.hashCode(x));
+      for (int i = 0; i < x.length; i++) {
+        x[i] = Math.min(1, Math.max(0, x[i] + 0.05 * rng.nextGaussian()));
+      }
+      return Vectors.dense(x);
+    }
+
+    static float[] jitter(float[] row, long copy) {
+      float[] x = row.clone();
+      SplittableRandom rng = new SplittableRandom(copy * 1_000_003L + Arrays.hashCode(x));
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) Math.min(1, Math.max(0, x[i] + 0.05 * rng.nextGaussian()));
+      }
+      return x;
+    }
+  }
+
+  private static List<float[]> floats(Dataset<Row> df) {
+    List<float[]> out = new ArrayList<>();
+    for (Row r : df.select("features").collectAsList()) {
+      double[] d = ((Vector) r.get(0)).toArray();
+      float[] f = new float[d.length];
+      for (int i = 0; i < d.length; i++) {
+        f[i] = (float) d[i];
+      }
+      out.add(f);
+    }
+    return out;
+  }
+
+  static double medianAfterFirst(double[] rates) {
+    double[] rest = rates.length > 1 ? Arrays.copyOfRange(rates, 1, rates.length) : rates.clone();
+    Arrays.sort(rest);
+    return rest.length % 2 == 1 ? rest[rest.length / 2] : (rest[rest.length / 2 - 1] + rest[rest.length / 2]) / 2;
+  }
+
+  private static void resetPeaks() {
+    System.gc();
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+  }
+
+  private static double peakHeapGiB() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak / (double) (1L << 30);
+  }
+}

@@ -1,0 +1,31 @@
+package org.sparkae.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/** The benchmark's results as a markdown table. */
+final class BenchmarkTable {
+  private BenchmarkTable() {}
+
+  @SuppressWarnings("unchecked")
+  static String markdown(Map<String, Object> r) {
+    StringBuilder md = new StringBuilder("# sparkae benchmark\n\n");
+    md.append("Data: ").append(r.get("data")).append("  \nMachine: ").append(r.get("machine")).append("\n\n");
+    Map<String, Object> t = (Map<String, Object>) r.get("training");
+    Map<String, Object> c = (Map<String, Object>) r.get("ceiling");
+    md.append("| measure | ours (Spark) | plain DL4J | ours / plain |\n|---|---|---|---|\n");
+    md.append(String.format("| training ex/s (median after epoch 1) | %,.0f | %,.0f | %.2f |%n",
+        t.get("oursMedianAfterFirst"), t.get("plainMedianAfterFirst"), t.get("ratioOursToPlain")));
+    md.append(String.format("| test reconstruction MSE after %s epochs | %.5f | %.5f | %.3f |%n", t.get("epochs"),
+        t.get("oursTestMse"), t.get("plainTestMse"), t.get("mseRatioOursToPlain")));
+    md.append(String.format("| share of the sgemm ceiling (%.1f GFLOP/s) | %.1f%% | %.1f%% | |%n", c.get("sgemmGflops"),
+        100 * (Double) t.get("oursFractionOfCeiling"), 100 * (Double) t.get("plainFractionOfCeiling")));
+    for (Map<String, Object> p : (List<Map<String, Object>>) r.get("scoring")) {
+      md.append(String.format("| scoring %,d rows: rows/s (%.1f µs/row, peak heap %.2f GiB) | %,.0f | %,.0f | %.2f |%n",
+          p.get("rows"), p.get("oursMicrosPerRow"), p.get("peakHeapGiB"), p.get("oursRowsPerSecond"),
+          p.get("plainRowsPerSecond"), p.get("ratioOursToPlain")));
+    }
+    md.append("\nNetwork: ").append(t.get("network")).append("; Adam 1e-3, batch 128.\n");
+    return md.toString();
+  }
+}
