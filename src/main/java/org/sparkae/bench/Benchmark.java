@@ -31,6 +31,7 @@ import org.sparkae.ml.Autoencoder;
 import org.sparkae.ml.AutoencoderModel;
 import org.sparkae.nn.AutoencoderSpec;
 import org.sparkae.nn.NetworkFactory;
+import org.sparkae.nn.Nd4jThreads;
 import org.sparkae.score.Matrices;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,6 +55,9 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
 
   @Option(names = "--out", description = "output directory (default ${DEFAULT-VALUE})")
   Path out = Path.of("target/bench");
+
+  @Option(names = "--averaging-frequency", description = "minibatches between averagings (default ${DEFAULT-VALUE})")
+  int averagingFrequency = 5;
 
   @Option(names = "--sample", description = "use the bundled sample even when the full data set is installed")
   boolean sample;
@@ -79,11 +83,12 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
         "java", System.getProperty("java.version")));
     LOG.info("bench data: {}", results.get("data"));
 
+    Nd4jThreads.forCurrentTask();
     double ceiling = sgemmGflops();
     results.put("ceiling", Map.of("sgemmGflops", ceiling));
     Autoencoder estimator = new Autoencoder().setEncoderLayers(256).setLatentSize(32).setActivation("relu")
         .setOutputActivation("sigmoid").setLoss("mse").setLearningRate(1e-3).setBatchSize(128).setMaxEpochs(epochs)
-        .setSeed(1);
+        .setAveragingFrequency(averagingFrequency).setSeed(1);
     AutoencoderModel model = training(estimator, train, test, ceiling);
     scoring(spark, model, test);
 
@@ -120,6 +125,7 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
     List<float[]> testRows = floats(test);
     AutoencoderSpec spec = estimator.spec(rows.get(0).length, rows.get(0).length);
     // Plain DL4J: the same minibatches of 128 in order, one JVM, all cores to ND4J.
+    Nd4jThreads.forCurrentTask();
     MultiLayerNetwork plain = NetworkFactory.newNetwork(spec);
     List<DataSet> batches = new ArrayList<>();
     for (int i = 0; i < rows.size(); i += 128) {
@@ -148,6 +154,7 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("network", spec.toString());
     m.put("epochs", epochs);
+    m.put("averagingFrequency", averagingFrequency);
     m.put("plainExamplesPerSecond", plainRates);
     m.put("oursExamplesPerSecond", oursRates);
     m.put("plainMedianAfterFirst", plainMedian);
@@ -184,6 +191,7 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
       double peakHeap = peakHeapGiB();
 
       MultiLayerNetwork plain = NetworkFactory.withParams(model.networkSpec(), model.parameters());
+      Nd4jThreads.forCurrentTask();
       start = System.nanoTime();
       for (int c = 0; c < copies; c++) {
         for (int i = 0; i < base.size(); i += 128) {

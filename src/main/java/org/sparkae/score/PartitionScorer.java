@@ -12,6 +12,7 @@ import org.apache.spark.sql.RowFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparkae.data.InvalidRowException;
 import org.sparkae.data.VectorRows;
+import org.sparkae.nn.Nd4jThreads;
 
 /**
  * Scores a partition in minibatches with a network rebuilt once per executor from broadcast
@@ -39,6 +40,7 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
+    Nd4jThreads.forCurrentTask();
     return new Iterator<>() {
       private Iterator<Row> scored = java.util.Collections.emptyIterator();
 

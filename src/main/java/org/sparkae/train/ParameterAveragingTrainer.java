@@ -56,7 +56,7 @@ public final class ParameterAveragingTrainer {
     }
     int rounds = (int) Math.max(1, (largest + settings.rowsPerRound() - 1) / settings.rowsPerRound());
 
-    ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(
+    RoundTrainingMaster master = new RoundTrainingMaster(new ParameterAveragingTrainingMaster.Builder(
             settings.numWorkers(), settings.batchSize())
         .batchSizePerWorker(settings.batchSize())
         .averagingFrequency(settings.averagingFrequency())
@@ -66,8 +66,7 @@ public final class ParameterAveragingTrainer {
         // We cache the rows ourselves; DL4J's default would persist (and never free) every round's RDD.
         .storageLevel(null)
         .saveUpdater(true)
-        .rngSeed(settings.seed())
-        .build();
+        .rngSeed(settings.seed()));
     SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, net, master);
 
     List<EpochStats> history = new ArrayList<>();
@@ -79,6 +78,7 @@ public final class ParameterAveragingTrainer {
         for (int round = 0; round < rounds; round++) {
           sc.setJobDescription("sparkae fit: epoch " + epoch + "/" + settings.maxEpochs() + ", averaging round "
               + (round + 1) + "/" + rounds);
+          master.expectDataSets(dataSetsInRound(partitionSizes, round));
           sparkNet.fit(rows.mapPartitionsWithIndex(new RoundBatches(settings, epoch, round), true));
           long roundRows = rowsInRound(partitionSizes, round);
           weightedLoss += sparkNet.getScore() * roundRows;
@@ -107,12 +107,26 @@ public final class ParameterAveragingTrainer {
 
   /** Rows all workers fit in one round: each partition's slice of the round, possibly short or empty. */
   private long rowsInRound(long[] partitionSizes, int round) {
-    long perRound = settings.rowsPerRound();
     long rows = 0;
     for (long size : partitionSizes) {
-      rows += Math.max(0, Math.min(perRound, size - round * perRound));
+      rows += sliceOfRound(size, round);
     }
     return rows;
+  }
+
+  /** Minibatch DataSets all workers get in one round (a short last batch counts as one). */
+  private long dataSetsInRound(long[] partitionSizes, int round) {
+    long dataSets = 0;
+    for (long size : partitionSizes) {
+      dataSets += (sliceOfRound(size, round) + settings.batchSize() - 1) / settings.batchSize();
+    }
+    return dataSets;
+  }
+
+  /** Rows of a partition of {@code size} that round {@code round} covers. */
+  private long sliceOfRound(long size, int round) {
+    long perRound = settings.rowsPerRound();
+    return Math.max(0, Math.min(perRound, size - round * perRound));
   }
 
   static long[] partitionSizes(JavaRDD<TrainingRow> rows) {

@@ -7,6 +7,7 @@ import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.function.Function2;
 import org.nd4j.linalg.dataset.DataSet;
+import org.sparkae.nn.Nd4jThreads;
 
 /**
  * One averaging round's share of a partition: rows {@code [round * F * B, (round + 1) * F * B)},
@@ -29,6 +30,7 @@ final class RoundBatches implements Function2<Integer, Iterator<TrainingRow>, It
 
   @Override
   public Iterator<DataSet> call(Integer partition, Iterator<TrainingRow> rows) {
+    Nd4jThreads.forCurrentTask();
     long skip = round * settings.rowsPerRound();
     for (long i = 0; i < skip && rows.hasNext(); i++) {
       rows.next();

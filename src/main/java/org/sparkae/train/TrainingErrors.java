@@ -7,6 +7,7 @@ import org.apache.spark.api.java.JavaDoubleRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.sparkae.nn.Nd4jThreads;
 import org.sparkae.score.BatchForward;
 import org.sparkae.score.Matrices;
 import org.sparkae.score.ModelWeights;
@@ -18,6 +19,7 @@ public final class TrainingErrors {
 
   public static JavaDoubleRDD of(JavaRDD<TrainingRow> rows, Broadcast<ModelWeights> weights, int batchSize) {
     return rows.mapPartitionsToDouble((Iterator<TrainingRow> it) -> {
+      Nd4jThreads.forCurrentTask();
       String key = "bc-" + weights.id();
       int latentIndex = weights.value().spec().latentLayerIndex();
       List<Double> errors = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.sparkae.nn.Nd4jThreads;
 import org.sparkae.score.ModelWeights;
 import org.sparkae.score.NetworkPool;
 
@@ -23,6 +24,7 @@ final class ValidationLoss {
 
   static double of(JavaRDD<TrainingRow> rows, Broadcast<ModelWeights> weights, int batchSize) {
     List<double[]> parts = rows.mapPartitions((Iterator<TrainingRow> it) -> {
+      Nd4jThreads.forCurrentTask();
       String key = "bc-" + weights.id();
       double sum = 0;
       long count = 0;
