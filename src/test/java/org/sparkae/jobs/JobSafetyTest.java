@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,8 +74,8 @@ class JobSafetyTest {
     List<String> args = new ArrayList<>(List.of(SMALL));
     args.addAll(List.of(extra));
     args.addAll(List.of("--set", "output.dir=" + out.toUri()));
-    Captured r = capture(() -> TrainJob.run(args.toArray(String[]::new)));
-    assertEquals(code, r.code, r.err);
+    JobRun r = JobRun.of(() -> TrainJob.run(args.toArray(String[]::new)));
+    assertEquals(code, r.code(), r.err());
     if (code == 0) {
       assertTrue(Files.exists(out.resolve("metrics.json")));
       if (name.contains("skip")) {
@@ -85,7 +83,7 @@ class JobSafetyTest {
             .at("/training/skippedRows").asLong(), "rows 0, 25, 50, 75 hold NaN");
       }
     } else {
-      String line = r.err.lines().filter(l -> l.startsWith("sparkae train failed: ")).findFirst().orElse(r.err);
+      String line = r.err().lines().filter(l -> l.startsWith("sparkae train failed: ")).findFirst().orElse(r.err());
       assertTrue(line.contains(message), "expected '" + message + "' in: " + line);
       assertFalse(Files.exists(out), "a failed run leaves no output");
     }
@@ -104,12 +102,12 @@ class JobSafetyTest {
       args.addAll(List.of("--set", "input.format=parquet", "--set", "input.path=" + dir.resolve("clean").toUri(),
           "--set", "spark.conf.\"spark.hadoop.fs.s3a.secret.key\"=" + secret,
           "--set", "spark.conf.\"spark.hadoop.fs.s3a.access.key\"=" + access, "--set", "output.dir=" + out.toUri()));
-      Captured r = capture(() -> TrainJob.run(args.toArray(String[]::new)));
-      assertEquals(0, r.code, r.err);
-      assertTrue(r.err.contains("spark.hadoop.fs.s3a.secret.key") && r.err.contains(JobConfig.REDACTED),
+      JobRun r = JobRun.of(() -> TrainJob.run(args.toArray(String[]::new)));
+      assertEquals(0, r.code(), r.err());
+      assertTrue(r.err().contains("spark.hadoop.fs.s3a.secret.key") && r.err().contains(JobConfig.REDACTED),
           "the key is logged, its value redacted");
       for (String s : List.of(secret, access)) {
-        assertFalse(r.err.contains(s) || r.out.contains(s), "credential in the log");
+        assertFalse(r.err().contains(s) || r.out().contains(s), "credential in the log");
       }
       try (Stream<Path> files = Files.walk(out)) {
         for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -121,24 +119,6 @@ class JobSafetyTest {
     } finally {
       hadoop.unset("fs.s3a.secret.key");
       hadoop.unset("fs.s3a.access.key");
-    }
-  }
-
-  private record Captured(int code, String out, String err) {}
-
-  private static Captured capture(java.util.function.IntSupplier job) {
-    PrintStream originalErr = System.err;
-    PrintStream originalOut = System.out;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      int code = job.getAsInt();
-      return new Captured(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(originalErr);
-      System.setOut(originalOut);
     }
   }
 }

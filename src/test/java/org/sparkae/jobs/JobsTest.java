@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -120,10 +117,10 @@ class JobsTest {
         {"Unknown option: '--frobnicate'", "--frobnicate"}};
     for (String[] c : cases) {
       String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
-      Captured r = capture(() -> TrainJob.run(args));
-      assertEquals(2, r.code, "exit code for " + String.join(" ", args) + ": " + r.err);
-      List<String> lines = r.err.lines().filter(l -> l.startsWith("sparkae train")).toList();
-      assertEquals(1, lines.size(), "one line: " + r.err);
+      JobRun r = JobRun.of(() -> TrainJob.run(args));
+      assertEquals(2, r.code(), "exit code for " + String.join(" ", args) + ": " + r.err());
+      List<String> lines = r.err().lines().filter(l -> l.startsWith("sparkae train")).toList();
+      assertEquals(1, lines.size(), "one line: " + r.err());
       assertTrue(lines.get(0).contains(c[0]), "expected '" + c[0] + "' in: " + lines.get(0));
     }
   }
@@ -131,31 +128,17 @@ class JobsTest {
   @Test
   void runtimeFailuresExit1AndLeaveNoOutput() {
     Path out = dir.resolve("never");
-    Captured r = capture(() -> ScoreJob.run("--set", "model.path=" + dir.resolve("no-model").toUri(),
+    JobRun r = JobRun.of(() -> ScoreJob.run("--set", "model.path=" + dir.resolve("no-model").toUri(),
         "--set", "output.dir=" + out.toUri()));
-    assertEquals(1, r.code, r.err);
-    assertTrue(r.err.contains("cannot load a model from"), r.err);
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().contains("cannot load a model from"), r.err());
     assertFalse(Files.exists(out), "a failed job leaves no output directory");
 
-    Captured exists = capture(() -> ScoreJob.run("--set", "model.path=" + trainOut.resolve("model").toUri(),
+    JobRun exists = JobRun.of(() -> ScoreJob.run("--set", "model.path=" + trainOut.resolve("model").toUri(),
         "--set", "output.dir=" + trainOut.toUri(), "--set", "output.overwrite=false"));
-    assertEquals(2, exists.code, exists.err);
-    assertTrue(exists.err.contains("already exists"), exists.err);
+    assertEquals(2, exists.code(), exists.err());
+    assertTrue(exists.err().contains("already exists"), exists.err());
     assertTrue(Files.exists(trainOut.resolve("model")), "the earlier output is untouched");
-  }
-
-  private record Captured(int code, String err) {}
-
-  private static Captured capture(java.util.function.IntSupplier job) {
-    PrintStream original = System.err;
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-    try {
-      int code = job.getAsInt();
-      return new Captured(code, buffer.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(original);
-    }
   }
 
   private static String[] args(String[] first, String... more) {
