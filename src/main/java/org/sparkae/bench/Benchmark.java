@@ -218,7 +218,7 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
     results.put("scoring", points);
   }
 
-  /** Gaussian noise (sigma 0.05, clipped to [0, 1]) seeded by the copy index and the row. */
+  /** Gaussian noise (sigma 0.05, clipped to [0, 1]) seeded by the copy index and the row; both sides use it. */
   static final class Jitter implements UDF2<Vector, Long, Vector> {
     private static final long serialVersionUID = 1L;
 
@@ -227,18 +227,26 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
       double[] x = v.toArray();
       SplittableRandom rng = new SplittableRandom(copy * 1_000_003L + Arrays.hashCode(x));
       for (int i = 0; i < x.length; i++) {
-        x[i] = Math.min(1, Math.max(0, x[i] + 0.05 * rng.nextGaussian()));
+        x[i] = noisy(x[i], rng);
       }
       return Vectors.dense(x);
     }
 
     static float[] jitter(float[] row, long copy) {
-      float[] x = row.clone();
-      SplittableRandom rng = new SplittableRandom(copy * 1_000_003L + Arrays.hashCode(x));
-      for (int i = 0; i < x.length; i++) {
-        x[i] = (float) Math.min(1, Math.max(0, x[i] + 0.05 * rng.nextGaussian()));
+      double[] x = new double[row.length];
+      for (int i = 0; i < row.length; i++) {
+        x[i] = row[i];
       }
-      return x;
+      SplittableRandom rng = new SplittableRandom(copy * 1_000_003L + Arrays.hashCode(x));
+      float[] out = new float[row.length];
+      for (int i = 0; i < row.length; i++) {
+        out[i] = (float) noisy(x[i], rng);
+      }
+      return out;
+    }
+
+    private static double noisy(double x, SplittableRandom rng) {
+      return Math.min(1, Math.max(0, x + 0.05 * rng.nextGaussian()));
     }
   }
 

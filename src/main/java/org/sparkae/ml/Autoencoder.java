@@ -169,7 +169,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
       double seconds = (System.nanoTime() - start) / 1e9;
 
       ModelWeights weights = new ModelWeights(spec, net.params().toFloatVector());
-      double[] threshold = thresholdAndRate(sc, trainRows, weights);
+      double[] threshold = thresholdAndRate(sc, trainRows, numTrain, weights);
       AutoencoderSummary summary = new AutoencoderSummary(epochs, seconds, numTrain, numValidation, numSkipped,
           workers, threshold[0], threshold[1]);
       AutoencoderModel model = new AutoencoderModel(uid, weights, summary);
@@ -208,7 +208,8 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   }
 
   /** The (1 - contamination) quantile of the training rows' errors, and the share of rows above it. */
-  private double[] thresholdAndRate(JavaSparkContext sc, JavaRDD<TrainingRow> rows, ModelWeights weights) {
+  private double[] thresholdAndRate(JavaSparkContext sc, JavaRDD<TrainingRow> rows, long numRows,
+      ModelWeights weights) {
     sc.setJobDescription("sparkae fit: outlier threshold from training errors");
     Broadcast<ModelWeights> bc = sc.broadcast(weights);
     try {
@@ -217,7 +218,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
           errors.map(org.apache.spark.sql.RowFactory::create),
           new StructType().add("error", org.apache.spark.sql.types.DataTypes.DoubleType));
       double threshold = errorDf.stat().approxQuantile("error", new double[] {1 - getContamination()}, 1e-4)[0];
-      double rate = errors.filter(e -> e > threshold).count() / (double) errors.count();
+      double rate = errors.filter(e -> e > threshold).count() / (double) numRows;
       errors.unpersist(false);
       return new double[] {threshold, rate};
     } finally {

@@ -15,8 +15,4 @@ public record Manifest(int format, String name, String version, String createdAt
 
   /** One file of the model directory, by its path relative to the directory. */
   public record FileEntry(String path, long size, String sha256) {}
-
-  public long totalBytes() {
-    return files.stream().mapToLong(FileEntry::size).sum();
-  }
 }
