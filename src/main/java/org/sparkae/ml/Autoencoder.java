@@ -27,6 +27,7 @@ import org.sparkae.train.EpochStats;
 import org.sparkae.train.NoiseKernel;
 import org.sparkae.train.ParameterAveragingTrainer;
 import org.sparkae.train.ProgressLog;
+import org.sparkae.train.TrainingCheckpoint;
 import org.sparkae.train.TrainingErrors;
 import org.sparkae.train.TrainingRow;
 import org.sparkae.train.TrainingSettings;
@@ -96,6 +97,9 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   public Autoencoder setNumWorkers(int value) { set(p.numWorkers, value); return this; }
   public Autoencoder setAveragingFrequency(int value) { set(p.averagingFrequency, value); return this; }
   public Autoencoder setHandleInvalid(String value) { set(p.handleInvalid, value); return this; }
+  public Autoencoder setTrainingApproach(String value) { set(p.trainingApproach, value); return this; }
+  public Autoencoder setExportDir(String value) { set(p.exportDir, value); return this; }
+  public Autoencoder setCheckpointDir(String value) { set(p.checkpointDir, value); return this; }
 
   // ---- schema ----------------------------------------------------------------------------------
   @Override
@@ -103,6 +107,10 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
     // Cross-param checks fail here, before any data is touched.
     noiseKernel();
     spec(1, 1);
+    if ("export".equals(getTrainingApproach()) && getExportDir().isBlank()) {
+      throw new IllegalArgumentException("Autoencoder: trainingApproach 'export' needs exportDir, a directory every "
+          + "executor can read and write (HDFS, s3a, a shared mount)");
+    }
     return AutoencoderSchema.validateAndTransform(this, schema, -1, -1);
   }
 
@@ -164,7 +172,10 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
       TrainingSettings settings = new TrainingSettings(workers, getBatchSize(), getAveragingFrequency(),
           getMaxEpochs(), getSeed(), noiseKernel(), PREFETCH_BATCHES);
       long start = System.nanoTime();
-      List<EpochStats> epochs = new ParameterAveragingTrainer(settings)
+      String export = "export".equals(getTrainingApproach()) ? getExportDir() : null;
+      TrainingCheckpoint checkpoint = getCheckpointDir().isBlank() ? null
+          : new TrainingCheckpoint(getCheckpointDir(), sc.hadoopConfiguration());
+      List<EpochStats> epochs = new ParameterAveragingTrainer(settings, export, checkpoint)
           .fit(sc, spec, net, trainRows, validationRows, new ProgressLog());
       double seconds = (System.nanoTime() - start) / 1e9;
 

@@ -18,6 +18,7 @@ public final class AutoencoderParamSet {
   static final String[] LOSSES = {"mse", "xent"};
   static final String[] NOISE_TYPES = {"none", "gaussian", "masking", "saltpepper"};
   static final String[] HANDLE_INVALID = {"error", "skip"};
+  static final String[] TRAINING_APPROACHES = {"direct", "export"};
 
   final Param<String> inputCol;
   final Param<String> targetCol;
@@ -43,6 +44,9 @@ public final class AutoencoderParamSet {
   final IntParam numWorkers;
   final IntParam averagingFrequency;
   final Param<String> handleInvalid;
+  final Param<String> trainingApproach;
+  final Param<String> exportDir;
+  final Param<String> checkpointDir;
 
   AutoencoderParamSet(Params owner) {
     inputCol = new Param<>(owner, "inputCol",
@@ -90,6 +94,16 @@ public final class AutoencoderParamSet {
     handleInvalid = choice(owner, "handleInvalid",
         "rows with null, NaN/Infinity or wrong-size vectors: 'error' fails naming the column, 'skip' drops them",
         HANDLE_INVALID);
+    trainingApproach = choice(owner, "trainingApproach",
+        "how workers get their minibatches (DL4J's RDDTrainingApproach): 'direct' builds them in memory each "
+            + "averaging round; 'export' writes each epoch's minibatches to exportDir and trains from the files",
+        TRAINING_APPROACHES);
+    exportDir = new Param<>(owner, "exportDir",
+        "trainingApproach 'export': a directory every executor can read and write (HDFS, s3a, a shared mount); "
+            + "each fit uses its own subdirectory and deletes it when done");
+    checkpointDir = new Param<>(owner, "checkpointDir",
+        "any Hadoop path where fit saves parameters and Adam state after every epoch and, when it already holds "
+            + "a checkpoint of the same training, resumes from it; \"\" = no checkpoints");
 
     owner.setDefault(inputCol, "features");
     owner.setDefault(latentCol, "latent");
@@ -114,6 +128,9 @@ public final class AutoencoderParamSet {
     owner.setDefault(numWorkers, 0);
     owner.setDefault(averagingFrequency, 5);
     owner.setDefault(handleInvalid, "error");
+    owner.setDefault(trainingApproach, "direct");
+    owner.setDefault(exportDir, "");
+    owner.setDefault(checkpointDir, "");
   }
 
   static Param<String> choice(Params owner, String name, String doc, String[] allowed) {

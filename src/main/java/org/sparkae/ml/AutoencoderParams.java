@@ -41,6 +41,9 @@ public interface AutoencoderParams extends Params {
   default IntParam numWorkers() { return paramSet().numWorkers; }
   default IntParam averagingFrequency() { return paramSet().averagingFrequency; }
   default Param<String> handleInvalid() { return paramSet().handleInvalid; }
+  default Param<String> trainingApproach() { return paramSet().trainingApproach; }
+  default Param<String> exportDir() { return paramSet().exportDir; }
+  default Param<String> checkpointDir() { return paramSet().checkpointDir; }
 
   default String getInputCol() { return getOrDefault(inputCol()); }
   /** The target column, or {@code ""} when the input itself is reconstructed. */
@@ -68,6 +71,9 @@ public interface AutoencoderParams extends Params {
   default int getNumWorkers() { return (Integer) getOrDefault(numWorkers()); }
   default int getAveragingFrequency() { return (Integer) getOrDefault(averagingFrequency()); }
   default String getHandleInvalid() { return getOrDefault(handleInvalid()); }
+  default String getTrainingApproach() { return getOrDefault(trainingApproach()); }
+  default String getExportDir() { return getOrDefault(exportDir()); }
+  default String getCheckpointDir() { return getOrDefault(checkpointDir()); }
 
   /** The network these params describe, for data of the given input and output widths. */
   default AutoencoderSpec spec(int inputSize, int outputSize) {

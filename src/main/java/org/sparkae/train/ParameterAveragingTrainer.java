@@ -1,8 +1,13 @@
 package org.sparkae.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.UUID;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.SerializableConfiguration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -12,6 +17,8 @@ import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.sparkae.nn.AutoencoderSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sparkae.score.ModelWeights;
 
 /**
@@ -32,58 +39,74 @@ public final class ParameterAveragingTrainer {
     void onEpoch(EpochStats stats, int maxEpochs);
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(ParameterAveragingTrainer.class);
+
   private final TrainingSettings settings;
+  private final String exportDir;
+  private final TrainingCheckpoint checkpoint;
+
+  /**
+   * @param exportDir null for DL4J's Direct approach (minibatches built in memory per round), else
+   *     the Export approach's directory on a file system every executor reaches
+   * @param checkpoint where to save each epoch and resume from, or null
+   */
+  public ParameterAveragingTrainer(TrainingSettings settings, String exportDir, TrainingCheckpoint checkpoint) {
+    this.settings = settings;
+    this.exportDir = exportDir;
+    this.checkpoint = checkpoint;
+  }
 
   public ParameterAveragingTrainer(TrainingSettings settings) {
-    this.settings = settings;
+    this(settings, null, null);
   }
 
   /**
-   * Fits {@code net} (built from {@code spec}) in place.
+   * Fits {@code net} (built from {@code spec}) in place, resuming from the checkpoint when there is
+   * one for this training.
    *
    * @param rows cached training rows, {@code settings.numWorkers()} partitions
    * @param validation cached held-out rows, or null
-   * @return per-epoch statistics
+   * @return per-epoch statistics, including the epochs a resumed run had done before
    */
   public List<EpochStats> fit(JavaSparkContext sc, AutoencoderSpec spec, MultiLayerNetwork net, JavaRDD<TrainingRow> rows,
       JavaRDD<TrainingRow> validation, EpochListener listener) {
     long[] partitionSizes = partitionSizes(rows);
     long total = 0;
-    long largest = 0;
     for (long size : partitionSizes) {
       total += size;
-      largest = Math.max(largest, size);
     }
-    int rounds = (int) Math.max(1, (largest + settings.rowsPerRound() - 1) / settings.rowsPerRound());
+    String identity = TrainingCheckpoint.identity(spec + " lr " + spec.learningRate() + " l2 " + spec.l2(), settings,
+        partitionSizes);
+    List<EpochStats> history = new ArrayList<>();
+    if (checkpoint != null) {
+      checkpoint.latest(identity, net).ifPresent(resumed -> history.addAll(resumed.history()));
+      if (history.size() > settings.maxEpochs()) {
+        throw new IllegalStateException("the checkpoint has " + history.size() + " epochs done, more than maxEpochs ("
+            + settings.maxEpochs() + "): raise maxEpochs or use a new checkpointDir");
+      }
+    }
 
     RoundTrainingMaster master = new RoundTrainingMaster(new ParameterAveragingTrainingMaster.Builder(
             settings.numWorkers(), settings.batchSize())
         .batchSizePerWorker(settings.batchSize())
         .averagingFrequency(settings.averagingFrequency())
         .workerPrefetchNumBatches(settings.prefetchBatches())
-        .rddTrainingApproach(RDDTrainingApproach.Direct)
+        .rddTrainingApproach(exportDir == null ? RDDTrainingApproach.Direct : RDDTrainingApproach.Export)
         .repartionData(Repartition.Never)
         // We cache the rows ourselves; DL4J's default would persist (and never free) every round's RDD.
         .storageLevel(null)
         .saveUpdater(true)
         .rngSeed(settings.seed()));
     SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, net, master);
-
-    List<EpochStats> history = new ArrayList<>();
+    String runExportDir = exportDir == null ? null
+        : new Path(exportDir, "sparkae-" + sc.sc().applicationId() + "-" + UUID.randomUUID().toString().substring(0, 8))
+            .toString();
     try {
-      for (int epoch = 1; epoch <= settings.maxEpochs(); epoch++) {
+      for (int epoch = history.size() + 1; epoch <= settings.maxEpochs(); epoch++) {
         long start = System.nanoTime();
-        double weightedLoss = 0;
-        long lossWeight = 0;
-        for (int round = 0; round < rounds; round++) {
-          sc.setJobDescription("sparkae fit: epoch " + epoch + "/" + settings.maxEpochs() + ", averaging round "
-              + (round + 1) + "/" + rounds);
-          master.expectDataSets(dataSetsInRound(partitionSizes, round));
-          sparkNet.fit(rows.mapPartitionsWithIndex(new RoundBatches(settings, epoch, round), true));
-          long roundRows = rowsInRound(partitionSizes, round);
-          weightedLoss += sparkNet.getScore() * roundRows;
-          lossWeight += roundRows;
-        }
+        double trainLoss = runExportDir == null
+            ? fitDirect(sc, sparkNet, master, rows, partitionSizes, epoch)
+            : fitExported(sc, sparkNet, rows, runExportDir, epoch);
         net.getLayerWiseConfigurations().setEpochCount(epoch);
         double validationLoss = Double.NaN;
         if (validation != null) {
@@ -92,17 +115,78 @@ public final class ParameterAveragingTrainer {
           validationLoss = ValidationLoss.of(validation, weights, settings.batchSize());
           weights.destroy();
         }
-        EpochStats stats = new EpochStats(epoch, weightedLoss / lossWeight, validationLoss,
-            (System.nanoTime() - start) / 1e9, total);
+        EpochStats stats = new EpochStats(epoch, trainLoss, validationLoss, (System.nanoTime() - start) / 1e9, total);
         history.add(stats);
+        if (checkpoint != null) {
+          checkpoint.save(identity, epoch, net, history);
+        }
         if (listener != null) {
           listener.onEpoch(stats, settings.maxEpochs());
         }
       }
     } finally {
       sc.setJobDescription(null);
+      if (runExportDir != null) {
+        delete(sc, runExportDir);
+      }
     }
     return history;
+  }
+
+  /**
+   * Direct: round {@code r} of the epoch gives every worker the next {@code averagingFrequency}
+   * minibatches of its own partition, built in memory. Returns the epoch's mean minibatch loss.
+   */
+  private double fitDirect(JavaSparkContext sc, SparkDl4jMultiLayer sparkNet, RoundTrainingMaster master,
+      JavaRDD<TrainingRow> rows, long[] partitionSizes, int epoch) {
+    long largest = Arrays.stream(partitionSizes).max().orElse(0);
+    int rounds = (int) Math.max(1, (largest + settings.rowsPerRound() - 1) / settings.rowsPerRound());
+    double weightedLoss = 0;
+    long lossWeight = 0;
+    for (int round = 0; round < rounds; round++) {
+      sc.setJobDescription("sparkae fit: epoch " + epoch + "/" + settings.maxEpochs() + ", averaging round "
+          + (round + 1) + "/" + rounds);
+      master.expectDataSets(dataSetsInRound(partitionSizes, round));
+      sparkNet.fit(rows.mapPartitionsWithIndex(new RoundBatches(settings, epoch, round), true));
+      long roundRows = rowsInRound(partitionSizes, round);
+      weightedLoss += sparkNet.getScore() * roundRows;
+      lossWeight += roundRows;
+    }
+    return weightedLoss / lossWeight;
+  }
+
+  /**
+   * Export: each executor writes the epoch's minibatches as files, then DL4J trains from the paths
+   * in rounds of {@code numWorkers x averagingFrequency} files. Returns the last round's loss.
+   */
+  private double fitExported(JavaSparkContext sc, SparkDl4jMultiLayer sparkNet, JavaRDD<TrainingRow> rows,
+      String runExportDir, int epoch) {
+    String epochDir = new Path(runExportDir, "epoch-" + epoch).toString();
+    sc.setJobDescription("sparkae fit: epoch " + epoch + "/" + settings.maxEpochs() + ", exporting minibatches to "
+        + epochDir);
+    SerializableConfiguration hadoop = new SerializableConfiguration(sc.hadoopConfiguration());
+    // Cached: DL4J splits the paths several times, and each pass must not write the files again.
+    JavaRDD<String> paths = rows.mapPartitionsWithIndex(new EpochExport(settings, epoch, epochDir, hadoop), true)
+        .persist(StorageLevel.MEMORY_ONLY());
+    try {
+      paths.count();
+      sc.setJobDescription("sparkae fit: epoch " + epoch + "/" + settings.maxEpochs() + ", training from "
+          + epochDir);
+      sparkNet.fitPaths(paths);
+      return sparkNet.getScore();
+    } finally {
+      paths.unpersist(false);
+      delete(sc, epochDir);
+    }
+  }
+
+  private static void delete(JavaSparkContext sc, String dir) {
+    try {
+      Path path = new Path(dir);
+      path.getFileSystem(sc.hadoopConfiguration()).delete(path, true);
+    } catch (java.io.IOException e) {
+      LOG.warn("could not delete the exported minibatches in {}: {}", dir, e.getMessage());
+    }
   }
 
   /** Rows all workers fit in one round: each partition's slice of the round, possibly short or empty. */

@@ -1,0 +1,138 @@
+package org.sparkae.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sparkae.data.AtomicDirectory;
+
+/**
+ * Per-epoch checkpoints of a training run on any Hadoop file system, so that a run whose driver
+ * died resumes from its last completed epoch instead of starting over.
+ *
+ * <p>Layout: {@code <dir>/epoch-00003/network.zip} (DL4J's format: configuration with the
+ * iteration count, parameters and Adam state) and {@code state.json} (identity and per-epoch
+ * history). Each epoch directory is written to a hidden sibling and renamed into place, and
+ * {@code state.json} is written last: a directory without it is never trusted (rename is a copy
+ * on s3a). The two newest checkpoints are kept.
+ *
+ * <p>A checkpoint only resumes the training it came from: the identity (network, workers, batch
+ * size, averaging frequency, seed, noise, partition sizes) must match, or {@link #latest} refuses
+ * with what differs, so a changed job never silently continues another one's weights.
+ */
+public final class TrainingCheckpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingCheckpoint.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String NETWORK = "network.zip";
+  private static final String STATE = "state.json";
+  private static final int KEEP = 2;
+
+  private final Path dir;
+  private final Configuration hadoop;
+
+  /** What a resumed run continues from. */
+  public record Resumed(int epoch, List<EpochStats> history) {}
+
+  /** The state file's content. */
+  record State(String identity, int epoch, List<EpochStats> history) {}
+
+  public TrainingCheckpoint(String dir, Configuration hadoop) {
+    this.dir = new Path(dir);
+    this.hadoop = hadoop;
+  }
+
+  /** The identity of a training run: everything that must match for a checkpoint to continue it. */
+  public static String identity(String network, TrainingSettings s, long[] partitionSizes) {
+    return "network " + network + "; workers " + s.numWorkers() + "; batchSize " + s.batchSize()
+        + "; averagingFrequency " + s.averagingFrequency() + "; seed " + s.seed() + "; noise " + s.noise()
+        + "; partition sizes " + Arrays.toString(partitionSizes);
+  }
+
+  /**
+   * Loads the newest complete checkpoint into {@code net} (parameters, updater state, iteration and
+   * epoch counts) and returns where it stopped; empty when the directory holds none.
+   *
+   * @throws IllegalStateException when the newest checkpoint belongs to a different training
+   */
+  public Optional<Resumed> latest(String identity, MultiLayerNetwork net) {
+    try {
+      FileSystem fs = dir.getFileSystem(hadoop);
+      for (Path epochDir : completeEpochs(fs)) {
+        State state;
+        try (InputStream in = fs.open(new Path(epochDir, STATE))) {
+          state = JSON.readValue(in, State.class);
+        }
+        if (!state.identity().equals(identity)) {
+          throw new IllegalStateException("checkpointDir " + dir + " holds a checkpoint of a different training ("
+              + state.identity() + "), not of this one (" + identity + "): use a new checkpointDir, or delete it to "
+              + "start over");
+        }
+        MultiLayerNetwork saved;
+        try (InputStream in = fs.open(new Path(epochDir, NETWORK))) {
+          saved = ModelSerializer.restoreMultiLayerNetwork(in, true);
+        }
+        net.setParams(saved.params());
+        net.getUpdater().getStateViewArray().assign(saved.getUpdater().getStateViewArray());
+        net.getLayerWiseConfigurations().setIterationCount(saved.getLayerWiseConfigurations().getIterationCount());
+        net.getLayerWiseConfigurations().setEpochCount(state.epoch());
+        LOG.info("resuming from checkpoint {} (epoch {} done)", epochDir, state.epoch());
+        return Optional.of(new Resumed(state.epoch(), state.history()));
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read checkpoints in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Saves the state after {@code epoch}, atomically, and drops checkpoints older than the last two. */
+  public void save(String identity, int epoch, MultiLayerNetwork net, List<EpochStats> history) {
+    try {
+      FileSystem fs = dir.getFileSystem(hadoop);
+      Path target = new Path(dir, String.format("epoch-%05d", epoch));
+      Path tmp = AtomicDirectory.temporarySibling(target);
+      fs.mkdirs(tmp);
+      try (OutputStream out = fs.create(new Path(tmp, NETWORK), true)) {
+        ModelSerializer.writeModel(net, out, true);
+      }
+      try (OutputStream out = fs.create(new Path(tmp, STATE), true)) {
+        out.write(JSON.writeValueAsBytes(new State(identity, epoch, List.copyOf(history))));
+      }
+      AtomicDirectory.replace(fs, tmp, target);
+      List<Path> complete = completeEpochs(fs);
+      for (Path old : complete.subList(Math.min(KEEP, complete.size()), complete.size())) {
+        fs.delete(old, true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a checkpoint to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Epoch directories that hold a state file, newest first. */
+  private List<Path> completeEpochs(FileSystem fs) throws IOException {
+    List<Path> epochs = new ArrayList<>();
+    if (!fs.exists(dir)) {
+      return epochs;
+    }
+    for (FileStatus status : fs.listStatus(dir)) {
+      String name = status.getPath().getName();
+      if (status.isDirectory() && name.matches("epoch-\\d+") && fs.exists(new Path(status.getPath(), STATE))) {
+        epochs.add(status.getPath());
+      }
+    }
+    epochs.sort((a, b) -> b.getName().compareTo(a.getName()));
+    return epochs;
+  }
+}

@@ -1,0 +1,98 @@
+package org.sparkae.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparkae.TestSpark;
+import org.sparkae.ml.Autoencoder;
+import org.sparkae.ml.AutoencoderModel;
+
+/**
+ * Checkpoints resume a training exactly where it stopped (parameters, Adam state, iteration count),
+ * refuse to continue a different training, and DL4J's Export approach trains from files it cleans up.
+ */
+class CheckpointAndExportTest {
+  private static final int SIZE = 20;
+  private static Dataset<Row> data;
+
+  @BeforeAll
+  static void data() {
+    data = TestSpark.uniformRows(480, SIZE, 4).cache();
+  }
+
+  private static Autoencoder trainer(int epochs) {
+    return new Autoencoder().setEncoderLayers(12).setLatentSize(4).setBatchSize(16).setAveragingFrequency(3)
+        .setNumWorkers(2).setMaxEpochs(epochs).setNoiseType("gaussian").setNoiseLevel(0.1).setSeed(5)
+        .setOutputActivation("identity");
+  }
+
+  @Test
+  void twoEpochsThenResumingToFourEqualsFourEpochsStraight(@TempDir Path dir) throws Exception {
+    String checkpoints = dir.resolve("ckpt").toString();
+    AutoencoderModel straight = trainer(4).fit(data);
+
+    AutoencoderModel firstHalf = trainer(2).setCheckpointDir(checkpoints).fit(data);
+    assertEquals(2, firstHalf.summary().numEpochs());
+    assertTrue(Files.exists(dir.resolve("ckpt/epoch-00002/state.json")), "epoch 2 checkpointed");
+    AutoencoderModel resumed = trainer(4).setCheckpointDir(checkpoints).fit(data);
+
+    assertEquals(4, resumed.summary().numEpochs(), "the history covers the epochs done before the restart");
+    assertArrayEquals(Arrays.copyOf(straight.summary().trainingLoss(), 2),
+        Arrays.copyOf(resumed.summary().trainingLoss(), 2), 1e-6, "epochs 1-2 come from the checkpoint");
+    assertArrayEquals(straight.parameters(), resumed.parameters(), 1e-5f,
+        "resuming restores parameters, Adam state and the iteration count exactly");
+    try (Stream<Path> kept = Files.list(dir.resolve("ckpt"))) {
+      assertEquals(2, kept.filter(p -> p.getFileName().toString().startsWith("epoch-")).count(),
+          "only the two newest checkpoints are kept");
+    }
+  }
+
+  @Test
+  void aCheckpointOfAnotherTrainingIsRefusedNotContinued(@TempDir Path dir) {
+    String checkpoints = dir.resolve("ckpt").toString();
+    trainer(1).setCheckpointDir(checkpoints).fit(data);
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> trainer(2).setBatchSize(32).setCheckpointDir(checkpoints).fit(data));
+    assertTrue(e.getMessage().contains("different training") && e.getMessage().contains("batchSize 16")
+        && e.getMessage().contains(checkpoints), e.getMessage());
+  }
+
+  @Test
+  void exportTrainsFromFilesAndDeletesThem(@TempDir Path dir) {
+    Path export = dir.resolve("export");
+    AutoencoderModel model = trainer(4).setTrainingApproach("export").setExportDir(export.toString()).fit(data);
+    double[] loss = model.summary().trainingLoss();
+    assertTrue(loss[3] < loss[0], "loss falls when training from exported files: " + Arrays.toString(loss));
+    AutoencoderModel direct = trainer(4).fit(data);
+    double exportError = meanError(model);
+    double directError = meanError(direct);
+    assertTrue(exportError < directError * 1.15, "export " + exportError + " vs direct " + directError);
+    File[] left = export.toFile().listFiles();
+    assertEquals(0, left == null ? 0 : left.length, "exported minibatches are deleted: " + Arrays.toString(left));
+  }
+
+  @Test
+  void exportWithoutADirectoryFailsBeforeTraining() {
+    Autoencoder stage = trainer(1).setTrainingApproach("export");
+    StructType schema = data.schema();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> stage.transformSchema(schema));
+    assertTrue(e.getMessage().contains("exportDir"), e.getMessage());
+  }
+
+  private static double meanError(AutoencoderModel model) {
+    return model.transform(data).agg(org.apache.spark.sql.functions.avg(model.getErrorCol())).first().getDouble(0);
+  }
+}
