@@ -6,12 +6,16 @@
 #
 # Usage: jobs/cluster.sh start|stop|status
 #   then: jobs/train.sh --master spark://127.0.0.1:7077
+# Environment: SPARKAE_WORKERS (2), SPARKAE_WORKER_MEMORY (3g), SPARKAE_MASTER_PORT (7077; the
+# master UI is this + 1003, worker UIs follow it), SPARKAE_CLUSTER_DIR (target/cluster).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-dir="$root/target/cluster"
-master_url="spark://127.0.0.1:7077"
-master_ui="http://127.0.0.1:8080"
+dir=${SPARKAE_CLUSTER_DIR:-$root/target/cluster}
+port=${SPARKAE_MASTER_PORT:-7077}
+ui_port=$((port + 1003))
+master_url="spark://127.0.0.1:$port"
+master_ui="http://127.0.0.1:$ui_port"
 workers=${SPARKAE_WORKERS:-2}
 worker_memory=${SPARKAE_WORKER_MEMORY:-3g}
 export SPARK_LOCAL_IP=127.0.0.1 SPARK_SCALA_VERSION=2.12
@@ -21,7 +25,7 @@ spark_home() {
     echo "$SPARK_HOME"
     return
   fi
-  local home="$dir/spark-home"
+  local home="$root/target/cluster/spark-home"
   if [ ! -d "$home/jars" ] || [ "$root/pom.xml" -nt "$home/jars" ]; then
     echo "sparkae: assembling $home from the Maven classpath ..." >&2
     rm -rf "$home/jars"
@@ -59,13 +63,13 @@ start() {
     return
   fi
   spark_home > /dev/null
-  launch master org.apache.spark.deploy.master.Master --host 127.0.0.1 --port 7077 --webui-port 8080
+  launch master org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" --webui-port "$ui_port"
   for i in $(seq 1 "$workers"); do
     launch "worker-$i" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 --memory "$worker_memory" \
-      --webui-port $((8080 + i)) --work-dir "$dir/work" "$master_url"
+      --webui-port $((ui_port + i)) --work-dir "$dir/work" "$master_url"
   done
   for _ in $(seq 1 120); do
-    if [ "$(alive_workers)" -ge "$workers" ]; then
+    if curl -s --max-time 2 -o /dev/null "$master_ui/json/" && [ "$(alive_workers)" -ge "$workers" ]; then
       echo "sparkae: standalone cluster up: $master_url ($workers workers, UI $master_ui, logs in $dir)"
       return
     fi
@@ -107,5 +111,5 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  *) sed -n '2,9p' "$0"; exit 2 ;;
+  *) sed -n '2,11p' "$0"; exit 2 ;;
 esac

@@ -81,6 +81,12 @@ final class JobRunner {
     }
     try {
       SparkSession spark = session(config, options.master, job.name());
+      try {
+        ExecutorWait.await(spark.sparkContext(), config.integer("spark.executorWaitSeconds"));
+      } catch (IllegalStateException e) {
+        spark.stop(); // leaves the master's queue instead of waiting there forever
+        throw e;
+      }
       s3Settings(config).applyTo(spark.sparkContext().hadoopConfiguration());
       execute(job, config, spark);
       return OK;
@@ -98,9 +104,15 @@ final class JobRunner {
     long start = System.nanoTime();
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("job", job.name());
+    var sc = spark.sparkContext();
+    if (!sc.isLocal()) {
+      LOG.info("Spark master {}: {} executors registered", sc.master(), sc.statusTracker().getExecutorInfos().length - 1);
+    }
     try (OutputDir out = OutputDir.open(spark, config.string("output.dir"), config.bool("output.overwrite"))) {
       job.run(config, spark, out, metrics);
       Scoring.timing(metrics, "totalSeconds", start);
+      // Executors alive at the end (the driver is listed too).
+      metrics.put("spark", Map.of("master", sc.master(), "executors", sc.statusTracker().getExecutorInfos().length - 1));
       out.write("metrics.json", Json.pretty(metrics));
       out.commit();
       LOG.info("{}: {}", job.result(), out.finalPath(job.result()));

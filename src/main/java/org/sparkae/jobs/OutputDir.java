@@ -14,6 +14,7 @@ import org.sparkae.data.AtomicDirectory;
  * was at {@code output.dir} before untouched.
  */
 final class OutputDir implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OutputDir.class);
   private final FileSystem fs;
   private final Path target;
   private final Path tmp;
@@ -34,7 +35,23 @@ final class OutputDir implements AutoCloseable {
     if (fs.exists(target) && !overwrite) {
       throw new ConfigError("output.dir " + dir + " already exists (set output.overwrite = true to replace it)");
     }
+    reportLeftovers(fs, target);
     return new OutputDir(fs, target);
+  }
+
+  /**
+   * A run that was killed (not failed: that cleans up) leaves its hidden temporary sibling behind.
+   * It may be another job still writing, so it is reported, not deleted.
+   */
+  private static void reportLeftovers(FileSystem fs, Path target) throws IOException {
+    if (target.getParent() == null || !fs.exists(target.getParent())) {
+      return;
+    }
+    String prefix = "." + target.getName() + ".tmp-";
+    for (var status : fs.listStatus(target.getParent(), p -> p.getName().startsWith(prefix))) {
+      LOG.warn("{} was left by an earlier run that did not finish (or is another run's work in progress): "
+          + "delete it when no job writes to {}", status.getPath(), target);
+    }
   }
 
   /** Where {@code name} goes while the run is in progress. */

@@ -52,6 +52,9 @@ final class PipelineFactory {
       autoencoder.setInputCol(NOISY_COL).setTargetCol(current);
     }
     StageParams.apply(autoencoder, c.section("autoencoder"), "autoencoder.");
+    if (!c.string("checkpoint.dir").isBlank()) {
+      autoencoder.setCheckpointDir(c.string("checkpoint.dir"));
+    }
     stages.add(autoencoder);
 
     String labelCol = c.string("input.labelCol");

@@ -31,6 +31,7 @@ import org.sparkae.train.TrainingCheckpoint;
 import org.sparkae.train.TrainingErrors;
 import org.sparkae.train.TrainingRow;
 import org.sparkae.train.TrainingSettings;
+import org.sparkae.train.WorkerPartitions;
 
 /**
  * A dense (optionally denoising) autoencoder as a Spark ML Estimator, trained across the executors
@@ -138,8 +139,8 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
       train = parts[0];
       validation = parts[1].persist(StorageLevel.MEMORY_ONLY());
     }
-    // Round-robin repartitioning: one balanced partition per worker, cached for all epochs.
-    train = train.repartition(workers).persist(StorageLevel.MEMORY_ONLY());
+    // One partition per worker, in an order that does not depend on task placement; cached for all epochs.
+    train = WorkerPartitions.spread(train, workers, getSeed()).persist(StorageLevel.MEMORY_ONLY());
     JavaRDD<TrainingRow> trainRows = train;
     JavaRDD<TrainingRow> validationRows = validation;
     try {

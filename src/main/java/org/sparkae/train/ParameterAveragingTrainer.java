@@ -75,6 +75,7 @@ public final class ParameterAveragingTrainer {
     for (long size : partitionSizes) {
       total += size;
     }
+    LOG.info("training rows per worker: {}", Arrays.toString(partitionSizes));
     String identity = TrainingCheckpoint.identity(spec + " lr " + spec.learningRate() + " l2 " + spec.l2(), settings,
         partitionSizes);
     List<EpochStats> history = new ArrayList<>();
