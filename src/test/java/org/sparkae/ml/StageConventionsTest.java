@@ -59,7 +59,10 @@ class StageConventionsTest {
     assertEquals(0, ae.getNumWorkers());
     assertEquals(5, ae.getAveragingFrequency());
     assertEquals("error", ae.getHandleInvalid());
-    assertEquals(24, ae.params().length, "every param has a public accessor Spark can find");
+    assertEquals("direct", ae.getTrainingApproach());
+    assertEquals("", ae.getExportDir());
+    assertEquals("", ae.getCheckpointDir());
+    assertEquals(27, ae.params().length, "every param has a public accessor Spark can find");
     String explained = ae.explainParams();
     for (var p : ae.params()) {
       assertTrue(explained.contains(p.name() + ": "), p.name());
