@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Measures parameter-averaging training on a standalone cluster on this machine with 1, 2 and 4
-# workers (jobs/cluster.sh, one core per worker), then fits and checks the scaling model
-# (org.sparkae.bench.ScalingModel) and predicts 10, 100 and 1,000 workers.
-# Writes target/scaling/w<W>/ (each run's output), target/scaling/scaling.json and scaling.md.
+# workers (jobs/cluster.sh, one core per worker), each at averaging frequency 5 and 20, then fits
+# and checks the scaling model (org.sparkae.bench.ScalingModel) and predicts 10, 100 and 1,000 workers.
+# Writes target/scaling/w<W>-f<f>/ (each run's output), target/scaling/scaling.json and scaling.md.
 # Uses the full Fashion-MNIST when installed (apt-get install dataset-fashion-mnist), else the sample.
 #
 # Usage: jobs/scaling.sh [workers...]     (default: 1 2 4)
@@ -19,7 +19,7 @@ if [ ! -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]; then
   conf="$root/conf/quickstart.conf"
 fi
 settings=(--set autoencoder.encoderLayers=[256] --set autoencoder.latentSize=32 --set autoencoder.batchSize=128
-  --set autoencoder.averagingFrequency=5 --set autoencoder.maxEpochs=3 --set autoencoder.validationFraction=0
+  --set autoencoder.maxEpochs=3 --set autoencoder.validationFraction=0
   --set classifier.type=none)
 
 trap '"$root/jobs/cluster.sh" stop > /dev/null' EXIT
@@ -28,10 +28,12 @@ counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(1 2 4)
 for w in "${counts[@]}"; do
   SPARKAE_WORKERS=$w "$root/jobs/cluster.sh" start
-  "$root/jobs/train.sh" --master "$master" --conf "$conf" "${settings[@]}" \
-    --set autoencoder.numWorkers="$w" --set "spark.conf.\"spark.cores.max\"=$w" \
-    --set "spark.conf.\"spark.scheduler.minRegisteredResourcesRatio\"=1.0" --set output.dir="$out/w$w"
-  [ "$w" = "${counts[-1]}" ] || "$root/jobs/cluster.sh" stop
+  for f in 5 20; do
+    "$root/jobs/train.sh" --master "$master" --conf "$conf" "${settings[@]}" \
+      --set autoencoder.numWorkers="$w" --set autoencoder.averagingFrequency="$f" \
+      --set "spark.conf.\"spark.cores.max\"=$w" --set "spark.conf.\"spark.executor.memory\"=2g" \
+      --set "spark.conf.\"spark.scheduler.minRegisteredResourcesRatio\"=1.0" --set output.dir="$out/w$w-f$f"
+  done
+  "$root/jobs/cluster.sh" stop
 done
-# The round-overhead measurement runs on the last cluster, still up.
-"$root/jobs/_submit.sh" org.sparkae.bench.ScalingModel --no-conf --master "$master" --runs "$out"
+"$root/jobs/_submit.sh" org.sparkae.bench.ScalingModel --no-conf --master "local[1]" --runs "$out"

@@ -12,10 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparkae.nn.AutoencoderSpec;
@@ -24,28 +20,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The scaling model of parameter-averaging training, fitted to measurements on the cluster it runs
- * against. One epoch on W workers:
+ * The scaling model of parameter-averaging training, fitted to training runs on a standalone
+ * cluster (jobs/scaling.sh). One epoch of N examples on W workers, averaging every f minibatches
+ * of b rows:
  *
  * <pre>
- *   T(W) = N c / min(W, cores)  +  R(W) (a + b W + bytes(W) / B),   R(W) = ceil(N / (W batch f))
+ *   T(W, f) = N c / min(W, cores)  +  R (a + b' W + bytes(W) / B),     R = ceil(N / (W b f))
  * </pre>
  *
- * c is the compute time per example on one core (from the training runs), a + b W the cost of one
- * averaging round that Spark adds (a job whose W tasks get the parameters and Adam state by
- * broadcast and send them back through treeAggregate; measured here with the real sizes and no
- * compute), bytes(W) = 3 P 4 (1 + ceil(sqrt W)) what crosses the driver's network link per round
- * (one broadcast copy out, the tree's partial sums in) and B its bandwidth. Loopback bandwidth is
- * already inside the measured a and b; the B term is added only for the predictions.
+ * c is the compute time per example on one core; a + b' W the cost of one averaging round (a Spark
+ * job whose W tasks get parameters and Adam state by broadcast and return them through
+ * treeAggregate, plus the driver's work on them); bytes(W) = 3 P 4 (1 + ceil(sqrt W)) what crosses
+ * the driver's link per round (one broadcast copy out, the tree's partial sums in) at bandwidth B.
  *
- * <p>Reads the training runs from {@code --runs} ({@code w<W>/metrics.json}, written by
- * jobs/scaling.sh), checks the model against them and predicts 10, 100 and 1,000 workers.
+ * <p>Each W is run at two averaging frequencies: the difference in epoch time is rounds only,
+ * which gives the real round cost at that W and then the compute share, with no synthetic
+ * stand-in for a round. On loopback the bytes term is inside the measured round cost; it is added
+ * only for the predictions. Reads {@code --runs}/w&lt;W&gt;-f&lt;f&gt;/metrics.json.
  */
 @Command(name = "sparkae scaling", mixinStandardHelpOptions = true)
 public final class ScalingModel implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ScalingModel.class);
 
-  @Option(names = "--runs", description = "directory with w<W>/metrics.json (default ${DEFAULT-VALUE})")
+  @Option(names = "--runs", description = "directory with w<W>-f<f>/metrics.json (default ${DEFAULT-VALUE})")
   Path runs = Path.of("target/scaling");
 
   @Option(names = "--encoder-layers", split = ",", description = "network of the runs (default ${DEFAULT-VALUE})")
@@ -60,9 +57,6 @@ public final class ScalingModel implements Callable<Integer> {
   @Option(names = "--batch-size", description = "rows per minibatch in the runs (default ${DEFAULT-VALUE})")
   int batchSize = 128;
 
-  @Option(names = "--averaging-frequency", description = "in the runs (default ${DEFAULT-VALUE})")
-  int averagingFrequency = 5;
-
   @Option(names = "--cores", description = "physical cores the runs shared (default: this machine's)")
   int cores = Runtime.getRuntime().availableProcessors();
 
@@ -72,76 +66,80 @@ public final class ScalingModel implements Callable<Integer> {
   @Option(names = "--predict", split = ",", description = "worker counts to predict (default ${DEFAULT-VALUE})")
   int[] predict = {10, 100, 1000};
 
+  @Option(names = "--per-worker-ms", description = "predict with this round cost per worker instead of the fitted "
+      + "one: on a real cluster only the driver's share (scheduling a task, merging a result) grows with W, while "
+      + "here all executors share the machine's cores (default: the fit)")
+  double perWorkerMs = Double.NaN;
+
+  @Option(names = "--name", description = "output files <name>.json and <name>.md (default ${DEFAULT-VALUE})")
+  String name = "scaling";
+
+  @Option(names = "--predict-frequency", description = "averaging frequency of the predictions (default ${DEFAULT-VALUE})")
+  int predictFrequency = 5;
+
+  /** One training run: workers, averaging frequency, examples per epoch, median epoch seconds. */
+  record Run(int workers, int frequency, long examples, double epochSeconds) {}
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new ScalingModel()).execute(args));
   }
 
   @Override
   public Integer call() throws Exception {
-    SparkSession spark = SparkSession.builder().appName("sparkae scaling")
-        .master(System.getProperty("spark.master", "local[2]")).getOrCreate();
-    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     long params = new AutoencoderSpec(inputSize, inputSize, encoderLayers, latentSize, "relu", "identity", "sigmoid",
         "mse", 1e-3, 0, 1).numParams();
-    int floats = Math.toIntExact(3 * params); // parameters + Adam's two moments
+    long floats = 3 * params; // parameters + Adam's two moments
+    List<Run> measured = readRuns();
+    Map<Integer, double[]> byWorkers = roundAndCompute(measured);
+    if (!byWorkers.containsKey(1)) {
+      throw new IllegalStateException("no pair of 1-worker runs in " + runs + " (run jobs/scaling.sh)");
+    }
+    double[] w = byWorkers.keySet().stream().mapToDouble(Integer::doubleValue).toArray();
+    double[] t = byWorkers.values().stream().mapToDouble(v -> v[0]).toArray();
+    double[] ab = leastSquares(w, t);
+    long examples = measured.get(0).examples();
+    double c = byWorkers.get(1)[1] / examples;
 
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("master", sc.master());
     out.put("network", inputSize + "-" + Arrays.toString(encoderLayers) + "-" + latentSize + " mirrored, " + params
         + " parameters");
     out.put("batchSize", batchSize);
-    out.put("averagingFrequency", averagingFrequency);
     out.put("cores", cores);
+    List<Map<String, Object>> perWorkers = new ArrayList<>();
+    byWorkers.forEach((workers, v) -> perWorkers.add(Map.of("workers", workers, "roundSeconds", v[0],
+        "computeSecondsPerExample", v[1] * Math.min(workers, cores) / examples)));
+    out.put("perWorkers", perWorkers);
+    out.put("roundOverhead", Map.of("a", ab[0], "bPerWorker", ab[1]));
+    out.put("computeSecondsPerExample", c);
 
-    int[] taskCounts = {1, 2, 4, 8, 16, 32, 64};
-    double[] roundSeconds = new double[taskCounts.length];
-    List<Map<String, Object>> rounds = new ArrayList<>();
-    for (int i = 0; i < taskCounts.length; i++) {
-      roundSeconds[i] = medianRoundSeconds(sc, taskCounts[i], floats);
-      rounds.add(Map.of("tasks", taskCounts[i], "seconds", roundSeconds[i]));
-      LOG.info("averaging round without compute, {} tasks: {} ms", taskCounts[i], Math.round(roundSeconds[i] * 1000));
-    }
-    double[] ab = leastSquares(IntStream.of(taskCounts).asDoubleStream().toArray(), roundSeconds);
-    out.put("roundOverhead", Map.of("measured", rounds, "a", ab[0], "bPerTask", ab[1]));
-
-    List<Map<String, Object>> measured = new ArrayList<>();
-    double computePerExample = Double.NaN;
-    long examples = 0;
-    for (JsonNode run : readRuns()) {
-      int workers = run.at("/training/workers").asInt();
-      examples = run.at("/training/trainingRows").asLong();
-      double epoch = medianEpochSeconds(run.at("/training/epochs"));
-      double overhead = rounds(examples, workers) * (ab[0] + ab[1] * workers);
-      double c = (epoch - overhead) * Math.min(workers, cores) / examples;
-      if (workers == 1) {
-        computePerExample = c;
-      }
+    List<Map<String, Object>> checks = new ArrayList<>();
+    for (Run run : measured) {
+      double model = epochSeconds(examples, run.workers(), run.frequency(), c, ab, Double.POSITIVE_INFINITY, floats,
+          cores);
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("workers", workers);
-      m.put("examples", examples);
-      m.put("epochSeconds", epoch);
-      m.put("roundsPerEpoch", rounds(examples, workers));
-      m.put("averagingSeconds", overhead);
-      m.put("computeSecondsPerExample", c);
-      measured.add(m);
+      m.put("workers", run.workers());
+      m.put("averagingFrequency", run.frequency());
+      m.put("examples", run.examples());
+      m.put("roundsPerEpoch", rounds(examples, run.workers(), run.frequency()));
+      m.put("epochSeconds", run.epochSeconds());
+      m.put("modelEpochSeconds", model);
+      m.put("modelError", model / run.epochSeconds() - 1);
+      checks.add(m);
     }
-    if (measured.isEmpty() || Double.isNaN(computePerExample)) {
-      throw new IllegalStateException("no training runs with 1 worker in " + runs + " (run jobs/scaling.sh)");
-    }
-    for (Map<String, Object> m : measured) {
-      double predicted = epochSeconds(examples, (Integer) m.get("workers"), computePerExample, ab,
-          Double.POSITIVE_INFINITY, floats, cores);
-      m.put("modelEpochSeconds", predicted);
-      m.put("modelError", predicted / (Double) m.get("epochSeconds") - 1);
-    }
-    out.put("measured", measured);
-    out.put("computeSecondsPerExample", computePerExample);
+    out.put("measured", checks);
 
+    if (!Double.isNaN(perWorkerMs)) {
+      ab = new double[] {byWorkers.get(1)[0] - perWorkerMs / 1000, perWorkerMs / 1000};
+    }
+    out.put("predictionRound", Map.of("a", ab[0], "bPerWorker", ab[1], "source",
+        Double.isNaN(perWorkerMs) ? "fitted on this machine" : "measured 1-worker round + " + perWorkerMs
+            + " ms per further worker (--per-worker-ms)"));
     double bytesPerSecond = bandwidthGbit * 1e9 / 8;
+    double single = epochSeconds(examples, 1, predictFrequency, c, ab, bytesPerSecond, floats, Integer.MAX_VALUE);
     List<Map<String, Object>> predictions = new ArrayList<>();
-    double single = epochSeconds(examples, 1, computePerExample, ab, bytesPerSecond, floats, Integer.MAX_VALUE);
     for (int workers : predict) {
-      double seconds = epochSeconds(examples, workers, computePerExample, ab, bytesPerSecond, floats, Integer.MAX_VALUE);
+      double seconds = epochSeconds(examples, workers, predictFrequency, c, ab, bytesPerSecond, floats,
+          Integer.MAX_VALUE);
       double round = roundSeconds(workers, ab, bytesPerSecond, floats);
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("workers", workers);
@@ -149,68 +147,57 @@ public final class ScalingModel implements Callable<Integer> {
       p.put("speedup", single / seconds);
       p.put("efficiency", single / seconds / workers);
       p.put("roundSeconds", round);
-      // Compute per round per worker is batch x f x c whatever W is; 80 % efficiency needs it >= 4 x the round.
-      p.put("averagingFrequencyFor80Percent", (int) Math.ceil(4 * round / (batchSize * computePerExample)));
+      // Compute per round per worker is b f c whatever W is; 80 % efficiency needs it >= 4 x the round.
+      p.put("averagingFrequencyFor80Percent", (int) Math.ceil(4 * round / (batchSize * c)));
       predictions.add(p);
     }
     out.put("bandwidthGbit", bandwidthGbit);
+    out.put("predictFrequency", predictFrequency);
     out.put("predictions", predictions);
 
     Files.createDirectories(runs);
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(runs.resolve("scaling.json").toFile(), out);
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(runs.resolve(name + ".json").toFile(), out);
     String table = ScalingTable.markdown(out);
-    Files.writeString(runs.resolve("scaling.md"), table);
+    Files.writeString(runs.resolve(name + ".md"), table);
     System.out.println(table);
-    spark.stop();
+    LOG.info("scaling model: {}", runs.resolve(name + ".json"));
     return 0;
   }
 
-  private long rounds(long examples, int workers) {
-    return (examples + (long) workers * batchSize * averagingFrequency - 1) / ((long) workers * batchSize
-        * averagingFrequency);
+  /** Per worker count: {round seconds, compute seconds per epoch}, from its two averaging frequencies. */
+  private Map<Integer, double[]> roundAndCompute(List<Run> measured) {
+    Map<Integer, double[]> result = new java.util.TreeMap<>();
+    for (Run low : measured) {
+      for (Run high : measured) {
+        if (low.workers() == high.workers() && low.frequency() < high.frequency()) {
+          long r1 = rounds(low.examples(), low.workers(), low.frequency());
+          long r2 = rounds(high.examples(), high.workers(), high.frequency());
+          double round = (low.epochSeconds() - high.epochSeconds()) / (r1 - r2);
+          result.put(low.workers(), new double[] {round, low.epochSeconds() - r1 * round});
+        }
+      }
+    }
+    return result;
+  }
+
+  private long rounds(long examples, int workers, int frequency) {
+    long perRound = (long) workers * batchSize * frequency;
+    return (examples + perRound - 1) / perRound;
   }
 
   /**
    * The model: compute on {@code min(workers, coreLimit)} cores plus the averaging rounds, whose
    * network term uses {@code bytesPerSecond} (infinite here on loopback: already in a and b).
    */
-  private double epochSeconds(long examples, int workers, double c, double[] ab, double bytesPerSecond, int floats,
-      int coreLimit) {
-    return examples * c / Math.min(workers, coreLimit) + rounds(examples, workers) * roundSeconds(workers, ab,
-        bytesPerSecond, floats);
+  private double epochSeconds(long examples, int workers, int frequency, double c, double[] ab, double bytesPerSecond,
+      long floats, int coreLimit) {
+    return examples * c / Math.min(workers, coreLimit) + rounds(examples, workers, frequency) * roundSeconds(workers,
+        ab, bytesPerSecond, floats);
   }
 
-  private static double roundSeconds(int workers, double[] ab, double bytesPerSecond, int floats) {
+  private static double roundSeconds(int workers, double[] ab, double bytesPerSecond, long floats) {
     double bytes = 4.0 * floats * (1 + Math.ceil(Math.sqrt(workers)));
     return ab[0] + ab[1] * workers + bytes / bytesPerSecond;
-  }
-
-  /** One averaging round's Spark work with {@code tasks} tasks and no compute: broadcast, map, treeAggregate. */
-  private static double medianRoundSeconds(JavaSparkContext sc, int tasks, int floats) {
-    double[] times = new double[7];
-    for (int rep = 0; rep < times.length; rep++) {
-      long start = System.nanoTime();
-      Broadcast<float[]> state = sc.broadcast(new float[floats]);
-      float[] sum = sc.parallelize(IntStream.range(0, tasks).boxed().toList(), tasks)
-          .map(i -> state.value().clone())
-          .treeAggregate(new float[floats], ScalingModel::add, ScalingModel::add);
-      if (sum.length != floats) {
-        throw new IllegalStateException("aggregate lost values");
-      }
-      state.destroy();
-      times[rep] = (System.nanoTime() - start) / 1e9;
-    }
-    // The first two warm up the executors' JIT.
-    double[] measured = Arrays.copyOfRange(times, 2, times.length);
-    Arrays.sort(measured);
-    return measured[measured.length / 2];
-  }
-
-  private static float[] add(float[] a, float[] b) {
-    for (int i = 0; i < a.length; i++) {
-      a[i] += b[i];
-    }
-    return a;
   }
 
   private static double medianEpochSeconds(JsonNode epochs) {
@@ -222,19 +209,21 @@ public final class ScalingModel implements Callable<Integer> {
     return seconds[seconds.length / 2];
   }
 
-  private List<JsonNode> readRuns() throws java.io.IOException {
-    List<JsonNode> found = new ArrayList<>();
-    File[] dirs = runs.toFile().listFiles((dir, name) -> name.matches("w\\d+"));
-    if (dirs == null) {
-      return found;
-    }
-    Arrays.sort(dirs, (x, y) -> Integer.compare(Integer.parseInt(x.getName().substring(1)),
-        Integer.parseInt(y.getName().substring(1))));
-    for (File dir : dirs) {
+  private List<Run> readRuns() throws java.io.IOException {
+    List<Run> found = new ArrayList<>();
+    File[] dirs = runs.toFile().listFiles((dir, name) -> name.matches("w\\d+-f\\d+"));
+    for (File dir : dirs == null ? new File[0] : dirs) {
       File metrics = new File(dir, "metrics.json");
       if (metrics.isFile()) {
-        found.add(new ObjectMapper().readTree(metrics));
+        JsonNode run = new ObjectMapper().readTree(metrics);
+        String[] parts = dir.getName().substring(1).split("-f");
+        found.add(new Run(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]),
+            run.at("/training/trainingRows").asLong(), medianEpochSeconds(run.at("/training/epochs"))));
       }
+    }
+    found.sort(java.util.Comparator.comparingInt(Run::workers).thenComparingInt(Run::frequency));
+    if (found.isEmpty()) {
+      throw new IllegalStateException("no training runs (w<W>-f<f>/metrics.json) in " + runs + ": run jobs/scaling.sh");
     }
     return found;
   }

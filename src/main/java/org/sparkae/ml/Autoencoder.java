@@ -101,6 +101,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   public Autoencoder setTrainingApproach(String value) { set(p.trainingApproach, value); return this; }
   public Autoencoder setExportDir(String value) { set(p.exportDir, value); return this; }
   public Autoencoder setCheckpointDir(String value) { set(p.checkpointDir, value); return this; }
+  public Autoencoder setEarlyStoppingPatience(int value) { set(p.earlyStoppingPatience, value); return this; }
 
   // ---- schema ----------------------------------------------------------------------------------
   @Override
@@ -108,6 +109,10 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
     // Cross-param checks fail here, before any data is touched.
     noiseKernel();
     spec(1, 1);
+    if (getEarlyStoppingPatience() > 0 && getValidationFraction() == 0) {
+      throw new IllegalArgumentException("Autoencoder: earlyStoppingPatience " + getEarlyStoppingPatience()
+          + " needs a validation split to watch: set validationFraction > 0 (e.g. 0.1)");
+    }
     if ("export".equals(getTrainingApproach()) && getExportDir().isBlank()) {
       throw new IllegalArgumentException("Autoencoder: trainingApproach 'export' needs exportDir, a directory every "
           + "executor can read and write (HDFS, s3a, a shared mount)");
@@ -177,6 +182,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
       TrainingCheckpoint checkpoint = getCheckpointDir().isBlank() ? null
           : new TrainingCheckpoint(getCheckpointDir(), sc.hadoopConfiguration());
       List<EpochStats> epochs = new ParameterAveragingTrainer(settings, export, checkpoint)
+          .withEarlyStopping(getEarlyStoppingPatience())
           .fit(sc, spec, net, trainRows, validationRows, new ProgressLog());
       double seconds = (System.nanoTime() - start) / 1e9;
 

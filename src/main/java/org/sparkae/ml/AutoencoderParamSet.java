@@ -47,6 +47,7 @@ public final class AutoencoderParamSet {
   final Param<String> trainingApproach;
   final Param<String> exportDir;
   final Param<String> checkpointDir;
+  final IntParam earlyStoppingPatience;
 
   AutoencoderParamSet(Params owner) {
     inputCol = new Param<>(owner, "inputCol",
@@ -104,6 +105,9 @@ public final class AutoencoderParamSet {
     checkpointDir = new Param<>(owner, "checkpointDir",
         "any Hadoop path where fit saves parameters and Adam state after every epoch and, when it already holds "
             + "a checkpoint of the same training, resumes from it; \"\" = no checkpoints");
+    earlyStoppingPatience = new IntParam(owner, "earlyStoppingPatience",
+        "stop when the validation loss has not improved for this many epochs and keep the best epoch's weights; "
+            + "needs validationFraction > 0; 0 = train all maxEpochs (>= 0)", ParamValidators.gtEq(0));
 
     owner.setDefault(inputCol, "features");
     owner.setDefault(latentCol, "latent");
@@ -131,6 +135,7 @@ public final class AutoencoderParamSet {
     owner.setDefault(trainingApproach, "direct");
     owner.setDefault(exportDir, "");
     owner.setDefault(checkpointDir, "");
+    owner.setDefault(earlyStoppingPatience, 0);
   }
 
   static Param<String> choice(Params owner, String name, String doc, String[] allowed) {

@@ -44,6 +44,7 @@ public interface AutoencoderParams extends Params {
   default Param<String> trainingApproach() { return paramSet().trainingApproach; }
   default Param<String> exportDir() { return paramSet().exportDir; }
   default Param<String> checkpointDir() { return paramSet().checkpointDir; }
+  default IntParam earlyStoppingPatience() { return paramSet().earlyStoppingPatience; }
 
   default String getInputCol() { return getOrDefault(inputCol()); }
   /** The target column, or {@code ""} when the input itself is reconstructed. */
@@ -74,6 +75,7 @@ public interface AutoencoderParams extends Params {
   default String getTrainingApproach() { return getOrDefault(trainingApproach()); }
   default String getExportDir() { return getOrDefault(exportDir()); }
   default String getCheckpointDir() { return getOrDefault(checkpointDir()); }
+  default int getEarlyStoppingPatience() { return (Integer) getOrDefault(earlyStoppingPatience()); }
 
   /** The network these params describe, for data of the given input and output widths. */
   default AutoencoderSpec spec(int inputSize, int outputSize) {

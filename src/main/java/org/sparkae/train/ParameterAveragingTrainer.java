@@ -44,6 +44,7 @@ public final class ParameterAveragingTrainer {
   private final TrainingSettings settings;
   private final String exportDir;
   private final TrainingCheckpoint checkpoint;
+  private int earlyStoppingPatience;
 
   /**
    * @param exportDir null for DL4J's Direct approach (minibatches built in memory per round), else
@@ -58,6 +59,16 @@ public final class ParameterAveragingTrainer {
 
   public ParameterAveragingTrainer(TrainingSettings settings) {
     this(settings, null, null);
+  }
+
+  /**
+   * Stops when the validation loss has not improved for {@code patience} epochs and keeps the
+   * parameters of the best epoch (0 = off; needs validation rows). A resumed run counts afresh
+   * from its checkpoint.
+   */
+  public ParameterAveragingTrainer withEarlyStopping(int patience) {
+    this.earlyStoppingPatience = patience;
+    return this;
   }
 
   /**
@@ -102,6 +113,7 @@ public final class ParameterAveragingTrainer {
     String runExportDir = exportDir == null ? null
         : new Path(exportDir, "sparkae-" + sc.sc().applicationId() + "-" + UUID.randomUUID().toString().substring(0, 8))
             .toString();
+    BestEpoch best = new BestEpoch(validation != null ? earlyStoppingPatience : 0);
     try {
       for (int epoch = history.size() + 1; epoch <= settings.maxEpochs(); epoch++) {
         long start = System.nanoTime();
@@ -124,7 +136,13 @@ public final class ParameterAveragingTrainer {
         if (listener != null) {
           listener.onEpoch(stats, settings.maxEpochs());
         }
+        if (best.stopAfter(stats, net)) {
+          LOG.info("early stopping after epoch {}: validation loss {} has not improved for {} epochs; keeping epoch {}",
+              epoch, String.format("%.5f", validationLoss), earlyStoppingPatience, best.epoch());
+          break;
+        }
       }
+      best.restoreInto(net);
     } finally {
       sc.setJobDescription(null);
       if (runExportDir != null) {

@@ -22,7 +22,8 @@ import org.sparkae.ml.AutoencoderModel;
 
 /**
  * Checkpoints resume a training exactly where it stopped (parameters, Adam state, iteration count),
- * refuse to continue a different training, and DL4J's Export approach trains from files it cleans up.
+ * refuse to continue a different training, DL4J's Export approach trains from files it cleans up, and
+ * early stopping keeps the best epoch.
  */
 class CheckpointAndExportTest {
   private static final int SIZE = 20;
@@ -90,6 +91,30 @@ class CheckpointAndExportTest {
     StructType schema = data.schema();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> stage.transformSchema(schema));
     assertTrue(e.getMessage().contains("exportDir"), e.getMessage());
+  }
+
+  @Test
+  void earlyStoppingKeepsTheBestEpochsWeights() {
+    Autoencoder watched = trainer(40).setValidationFraction(0.25).setLearningRate(0.02).setEarlyStoppingPatience(2);
+    AutoencoderModel stopped = watched.fit(data);
+    double[] validation = stopped.summary().validationLoss();
+    int best = 0;
+    for (int i = 1; i < validation.length; i++) {
+      best = validation[i] < validation[best] ? i : best;
+    }
+    assertTrue(validation.length < 40, "stopped early: " + Arrays.toString(validation));
+    assertEquals(validation.length - 3, best, "stopped two epochs after the best one: " + Arrays.toString(validation));
+    AutoencoderModel bestOnly = watched.copy(org.apache.spark.ml.param.ParamMap.empty()).setEarlyStoppingPatience(0)
+        .setMaxEpochs(best + 1).fit(data);
+    assertArrayEquals(bestOnly.parameters(), stopped.parameters(), 1e-6f, "the model has the best epoch's weights");
+  }
+
+  @Test
+  void earlyStoppingWithoutAValidationSplitFailsBeforeTraining() {
+    Autoencoder stage = trainer(5).setEarlyStoppingPatience(3);
+    StructType schema = data.schema();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> stage.transformSchema(schema));
+    assertTrue(e.getMessage().contains("validationFraction"), e.getMessage());
   }
 
   private static double meanError(AutoencoderModel model) {
