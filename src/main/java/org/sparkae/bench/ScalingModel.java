@@ -147,7 +147,7 @@ public final class ScalingModel implements Callable<Integer> {
       p.put("speedup", single / seconds);
       p.put("efficiency", single / seconds / workers);
       p.put("roundSeconds", round);
-      // Compute per round per worker is b f c whatever W is; 80 % efficiency needs it >= 4 x the round.
+      // Compute per round per worker is b f c whatever W is; it is >= 80 % of the epoch when >= 4 x the round.
       p.put("averagingFrequencyFor80Percent", (int) Math.ceil(4 * round / (batchSize * c)));
       predictions.add(p);
     }

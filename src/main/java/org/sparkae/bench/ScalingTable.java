@@ -31,7 +31,7 @@ final class ScalingTable {
     md.append(String.format("%nPredicted at averagingFrequency %s, one core per worker, %s Gbit/s driver link, same "
         + "data; round = %.0f ms + %.1f ms x W (%s):%n%n", r.get("predictFrequency"), r.get("bandwidthGbit"),
         1000 * (Double) round.get("a"), 1000 * (Double) round.get("bPerWorker"), round.get("source")));
-    md.append("| workers | epoch | speedup vs 1 | efficiency | one round | averagingFrequency for 80% efficiency |\n");
+    md.append("| workers | epoch | speedup vs 1 worker | efficiency vs 1 worker | one round | averagingFrequency for >= 80% of the epoch computing |\n");
     md.append("|---:|---:|---:|---:|---:|---:|\n");
     for (Map<String, Object> p : (List<Map<String, Object>>) r.get("predictions")) {
       md.append(String.format("| %,d | %.2f s | %.1fx | %.0f%% | %.0f ms | %d |%n", p.get("workers"),

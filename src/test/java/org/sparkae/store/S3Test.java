@@ -138,6 +138,25 @@ class S3Test {
   }
 
   @Test
+  void exportTrainingAndCheckpointsLiveOnS3a() throws Exception {
+    Dataset<Row> data = TestSpark.uniformRows(240, 6, 4);
+    Autoencoder stage = new Autoencoder().setEncoderLayers(5).setLatentSize(3).setBatchSize(16).setMaxEpochs(3)
+        .setNumWorkers(2).setOutputActivation("identity").setTrainingApproach("export")
+        .setExportDir("s3a://data/export").setCheckpointDir("s3a://data/checkpoints/run-1");
+    AutoencoderModel model = stage.fit(data);
+    double[] loss = model.summary().trainingLoss();
+    assertTrue(loss[2] < loss[0], "trained from minibatch files on s3a: " + java.util.Arrays.toString(loss));
+    var fs = new org.apache.hadoop.fs.Path("s3a://data/").getFileSystem(TestSpark.session().sparkContext()
+        .hadoopConfiguration());
+    assertFalse(fs.exists(new org.apache.hadoop.fs.Path("s3a://data/export")) && fs.listStatus(
+        new org.apache.hadoop.fs.Path("s3a://data/export")).length > 0, "exported minibatches are deleted");
+    assertTrue(fs.exists(new org.apache.hadoop.fs.Path("s3a://data/checkpoints/run-1/epoch-00003/state.json")));
+    // A second fit with more epochs resumes from the s3a checkpoint instead of starting over.
+    AutoencoderModel resumed = stage.copy(org.apache.spark.ml.param.ParamMap.empty()).setMaxEpochs(4).fit(data);
+    assertArrayEquals(loss, java.util.Arrays.copyOf(resumed.summary().trainingLoss(), 3), 0.0);
+  }
+
+  @Test
   void publishAndFetchRoundTripWithChecksums() throws Exception {
     try (ModelStore store = store("s3://models/round-trip")) {
       assertNull(store.latest("ae"));
