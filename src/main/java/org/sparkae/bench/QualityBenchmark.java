@@ -158,13 +158,13 @@ public final class QualityBenchmark implements Callable<Integer> {
 
   private Map<String, Object> outliers(Dataset<Row> train, Dataset<Row> test) {
     BinaryClassificationEvaluator auroc = new BinaryClassificationEvaluator().setMetricName("areaUnderROC")
-        .setLabelCol("outlier");
+        .setLabelCol("isOutlier");
     List<Map<String, Object>> perClass = new ArrayList<>();
     double ours = 0;
     double linear = 0;
     for (int c : classes) {
       Dataset<Row> normal = train.where(col("label").equalTo(c)).cache();
-      Dataset<Row> labelled = test.withColumn("outlier", when(col("label").equalTo(c), lit(0.0)).otherwise(lit(1.0)));
+      Dataset<Row> labelled = test.withColumn("isOutlier", when(col("label").equalTo(c), lit(0.0)).otherwise(lit(1.0)));
       AutoencoderModel ae = autoencoder().setNoiseType("masking").setNoiseLevel(0.2).fit(normal);
       double aeAuroc = auroc.setRawPredictionCol("reconstructionError").evaluate(ae.transform(labelled));
       double pcaAuroc = auroc.setRawPredictionCol(PcaBaseline.ERROR)
