@@ -8,11 +8,13 @@ import org.slf4j.LoggerFactory;
 public final class ProgressLog implements ParameterAveragingTrainer.EpochListener {
   private static final Logger LOG = LoggerFactory.getLogger("org.sparkae.progress");
   private double elapsedSeconds;
+  private int epochsSeen; // in this run: a resumed run starts past epoch 1
 
   @Override
   public void onEpoch(EpochStats stats, int maxEpochs) {
     elapsedSeconds += stats.seconds();
-    double eta = elapsedSeconds / stats.epoch() * (maxEpochs - stats.epoch());
+    epochsSeen++;
+    double eta = elapsedSeconds / epochsSeen * (maxEpochs - stats.epoch());
     LOG.info(line(stats, maxEpochs, eta));
   }
 
