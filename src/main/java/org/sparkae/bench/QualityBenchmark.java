@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import org.sparkae.data.SampleData;
 import org.sparkae.ml.Autoencoder;
 import org.sparkae.ml.AutoencoderModel;
+import org.sparkae.report.ImageGrid;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,6 +81,7 @@ public final class QualityBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
+    Files.createDirectories(out);
     SparkSession spark = SparkSession.builder().appName("sparkae benchmark-quality")
         .master(System.getProperty("spark.master", "local[*]")).getOrCreate();
     boolean full = !sample && SampleData.fullDatasetInstalled();
@@ -106,7 +108,6 @@ public final class QualityBenchmark implements Callable<Integer> {
       timed("denoising", () -> denoising(train, test));
     }
     results.put("totalSeconds", (System.nanoTime() - start) / 1e9);
-    Files.createDirectories(out);
     Files.writeString(out.resolve("quality.json"),
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(results));
     String table = QualityTable.markdown(results);
@@ -230,8 +231,37 @@ public final class QualityBenchmark implements Callable<Integer> {
       result.put(methods[m], psnr[m] / clean.size());
     }
     result.put("autoencoderEpochs", dae.summary().numEpochs());
+    result.put("picture", picture(noiseType, clean, noisy, denoised));
     LOG.info("denoising {}: {}", noiseType, result);
     return result;
+  }
+
+  /** The first ten test images through every method, one row per method: denoising-&lt;noise&gt;.png. */
+  private String picture(String noiseType, List<float[]> clean, List<float[]> noisy, List<float[]> denoised) {
+    List<List<double[]>> rows = new ArrayList<>();
+    for (int row = 0; row < 6; row++) {
+      rows.add(new ArrayList<>());
+    }
+    for (int i = 0; i < Math.min(10, clean.size()); i++) {
+      float[] x = noisy.get(i);
+      float[][] methods = {clean.get(i), x, ImageFilters.median(x, WIDTH, 3), ImageFilters.median(x, WIDTH, 5),
+          ImageFilters.gaussianBlur(x, WIDTH, 1.0), denoised.get(i)};
+      for (int m = 0; m < methods.length; m++) {
+        double[] pixels = new double[methods[m].length];
+        for (int j = 0; j < pixels.length; j++) {
+          pixels[j] = methods[m][j];
+        }
+        rows.get(m).add(pixels);
+      }
+    }
+    Path file = out.resolve("denoising-" + noiseType + ".png");
+    try {
+      Files.write(file, ImageGrid.png(List.of("clean", noiseType + " noise", "median 3x3", "median 5x5",
+          "blur sigma 1", "our DAE"), rows, WIDTH));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write " + file, e);
+    }
+    return file.getFileName().toString();
   }
 
   private static List<float[]> reconstruct(SparkSession spark, AutoencoderModel model, List<float[]> images) {

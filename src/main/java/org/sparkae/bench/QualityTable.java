@@ -46,10 +46,13 @@ final class QualityTable {
         md.append(String.format("| %s | %.2f | %.2f | %.2f | %.2f | %.2f |%n", noise, d.get("noisy"), d.get("median3"),
             d.get("median5"), d.get("gaussianBlur1"), d.get("autoencoder")));
       }
-      Map<String, Double> g = (Map<String, Double>) denoising.get("gaussian");
-      double bestFilter = Math.max(g.get("median3"), Math.max(g.get("median5"), g.get("gaussianBlur1")));
-      md.append("\n").append(target("gaussian: DAE >= best classic filter + 6 dB", g.get("autoencoder"),
+      Map<String, Object> g = (Map<String, Object>) denoising.get("gaussian");
+      double bestFilter = Math.max((Double) g.get("median3"), Math.max((Double) g.get("median5"),
+          (Double) g.get("gaussianBlur1")));
+      md.append("\n").append(target("gaussian: DAE >= best classic filter + 6 dB", (Double) g.get("autoencoder"),
           bestFilter + 6));
+      md.append("\nPictures: ").append(g.get("picture")).append(", ")
+          .append(((Map<String, Object>) denoising.get("masking")).get("picture")).append("\n");
     }
     return md.toString();
   }
