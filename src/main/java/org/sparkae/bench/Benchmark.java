@@ -26,7 +26,6 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sparkae.data.SampleData;
 import org.sparkae.ml.Autoencoder;
 import org.sparkae.ml.AutoencoderModel;
 import org.sparkae.nn.AutoencoderSpec;
@@ -75,14 +74,11 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SparkSession spark = SparkSession.builder().appName("sparkae bench")
-        .master(System.getProperty("spark.master", "local[*]")).getOrCreate();
-    boolean full = !sample && SampleData.fullDatasetInstalled();
-    Dataset<Row> train = (full ? SampleData.full(spark, "train") : SampleData.train(spark)).cache();
-    Dataset<Row> test = (full ? SampleData.full(spark, "t10k") : SampleData.test(spark)).cache();
-    results.put("data", full ? "Fashion-MNIST, full (" + train.count() + " train / " + test.count() + " test)"
-        : "bundled sample (" + train.count() + " / " + test.count() + "): the full set is not installed "
-            + "(apt-get install dataset-fashion-mnist)");
+    BenchData data = BenchData.load("sparkae bench", sample);
+    SparkSession spark = data.spark();
+    Dataset<Row> train = data.train();
+    Dataset<Row> test = data.test();
+    results.put("data", data.description());
     results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
         "maxHeapGiB", Runtime.getRuntime().maxMemory() / (double) (1L << 30), "master", spark.sparkContext().master(),
         "java", System.getProperty("java.version")));
@@ -127,8 +123,8 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
   }
 
   private AutoencoderModel training(Autoencoder estimator, Dataset<Row> train, Dataset<Row> test, double ceiling) {
-    List<float[]> rows = floats(train);
-    List<float[]> testRows = floats(test);
+    List<float[]> rows = BenchData.floats(train, "features");
+    List<float[]> testRows = BenchData.floats(test, "features");
     AutoencoderSpec spec = estimator.spec(rows.get(0).length, rows.get(0).length);
     // Plain DL4J: the same minibatches of 128 in order, one JVM, all cores to ND4J.
     Nd4jThreads.forCurrentTask();
@@ -179,7 +175,7 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
   }
 
   private void scoring(SparkSession spark, AutoencoderModel model, Dataset<Row> test) {
-    List<float[]> base = floats(test);
+    List<float[]> base = BenchData.floats(test, "features");
     Dataset<Row> baseDf = test.select("features").repartition(spark.sparkContext().defaultParallelism()).cache();
     long baseCount = baseDf.count();
     List<Map<String, Object>> points = new ArrayList<>();
@@ -257,18 +253,7 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
     }
   }
 
-  private static List<float[]> floats(Dataset<Row> df) {
-    List<float[]> out = new ArrayList<>();
-    for (Row r : df.select("features").collectAsList()) {
-      double[] d = ((Vector) r.get(0)).toArray();
-      float[] f = new float[d.length];
-      for (int i = 0; i < d.length; i++) {
-        f[i] = (float) d[i];
-      }
-      out.add(f);
-    }
-    return out;
-  }
+
 
   static double medianAfterFirst(double[] rates) {
     double[] rest = rates.length > 1 ? Arrays.copyOfRange(rates, 1, rates.length) : rates.clone();

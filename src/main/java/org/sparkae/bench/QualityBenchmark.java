@@ -30,7 +30,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sparkae.data.SampleData;
 import org.sparkae.ml.Autoencoder;
 import org.sparkae.ml.AutoencoderModel;
 import org.sparkae.report.ImageGrid;
@@ -82,14 +81,11 @@ public final class QualityBenchmark implements Callable<Integer> {
   public Integer call() throws Exception {
     long start = System.nanoTime();
     Files.createDirectories(out);
-    SparkSession spark = SparkSession.builder().appName("sparkae benchmark-quality")
-        .master(System.getProperty("spark.master", "local[*]")).getOrCreate();
-    boolean full = !sample && SampleData.fullDatasetInstalled();
-    Dataset<Row> train = (full ? SampleData.full(spark, "train") : SampleData.train(spark)).cache();
-    Dataset<Row> test = (full ? SampleData.full(spark, "t10k") : SampleData.test(spark)).cache();
-    results.put("data", full ? "Fashion-MNIST, full (" + train.count() + " train / " + test.count() + " test)"
-        : "bundled sample (" + train.count() + " / " + test.count() + "): the full set is not installed "
-            + "(apt-get install dataset-fashion-mnist)");
+    BenchData data = BenchData.load("sparkae benchmark-quality", sample);
+    SparkSession spark = data.spark();
+    Dataset<Row> train = data.train();
+    Dataset<Row> test = data.test();
+    results.put("data", data.description());
     results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "master",
         spark.sparkContext().master()));
     Autoencoder ae = autoencoder();
@@ -183,15 +179,7 @@ public final class QualityBenchmark implements Callable<Integer> {
   // ---- denoising -------------------------------------------------------------------------------
 
   private Map<String, Object> denoising(Dataset<Row> train, Dataset<Row> test) {
-    List<float[]> clean = new ArrayList<>();
-    for (Row r : test.select("features").collectAsList()) {
-      double[] d = ((Vector) r.get(0)).toArray();
-      float[] f = new float[d.length];
-      for (int i = 0; i < d.length; i++) {
-        f[i] = (float) d[i];
-      }
-      clean.add(f);
-    }
+    List<float[]> clean = BenchData.floats(test, "features");
     Map<String, Object> section = new LinkedHashMap<>();
     section.put("gaussian", denoise(train, clean, "gaussian", 0.5,
         (img, rng) -> ImageFilters.gaussianNoise(img, 0.5, rng)));
@@ -247,11 +235,7 @@ public final class QualityBenchmark implements Callable<Integer> {
       float[][] methods = {clean.get(i), x, ImageFilters.median(x, WIDTH, 3), ImageFilters.median(x, WIDTH, 5),
           ImageFilters.gaussianBlur(x, WIDTH, 1.0), denoised.get(i)};
       for (int m = 0; m < methods.length; m++) {
-        double[] pixels = new double[methods[m].length];
-        for (int j = 0; j < pixels.length; j++) {
-          pixels[j] = methods[m][j];
-        }
-        rows.get(m).add(pixels);
+        rows.get(m).add(BenchData.doubles(methods[m]));
       }
     }
     Path file = out.resolve("denoising-" + noiseType + ".png");
@@ -267,11 +251,7 @@ public final class QualityBenchmark implements Callable<Integer> {
   private static List<float[]> reconstruct(SparkSession spark, AutoencoderModel model, List<float[]> images) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < images.size(); i++) {
-      double[] d = new double[images.get(i).length];
-      for (int j = 0; j < d.length; j++) {
-        d[j] = images.get(i)[j];
-      }
-      rows.add(RowFactory.create(i, Vectors.dense(d)));
+      rows.add(RowFactory.create(i, Vectors.dense(BenchData.doubles(images.get(i)))));
     }
     Dataset<Row> df = spark.createDataFrame(rows, new StructType().add("id", DataTypes.IntegerType)
         .add("noisy", new VectorUDT()));
@@ -279,12 +259,7 @@ public final class QualityBenchmark implements Callable<Integer> {
         .setOutlierCol("").setErrorCol("").transform(df).orderBy("id").select("reconstruction").collectAsList();
     List<float[]> result = new ArrayList<>();
     for (Row r : out) {
-      double[] d = ((Vector) r.get(0)).toArray();
-      float[] f = new float[d.length];
-      for (int j = 0; j < d.length; j++) {
-        f[j] = (float) d[j];
-      }
-      result.add(f);
+      result.add(BenchData.floats(((Vector) r.get(0)).toArray()));
     }
     return result;
   }
