@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.Function2;
@@ -43,12 +42,7 @@ final class EpochExport implements Function2<Integer, Iterator<TrainingRow>, Ite
     FileSystem fs = base.getFileSystem(hadoop.value());
     long batchIndex = 0;
     while (rows.hasNext()) {
-      List<TrainingRow> batch = new ArrayList<>(settings.batchSize());
-      while (batch.size() < settings.batchSize() && rows.hasNext()) {
-        batch.add(rows.next());
-      }
-      SplittableRandom rng = new SplittableRandom(Seeds.mix(settings.seed(), epoch, partition, batchIndex));
-      DataSet dataSet = Minibatches.dataSet(batch, settings.noise(), rng);
+      DataSet dataSet = Minibatches.next(rows, settings, epoch, partition, batchIndex);
       Path file = new Path(base, String.format("part-%05d-batch-%07d.bin", partition, batchIndex++));
       try (OutputStream out = fs.create(file, true)) {
         dataSet.save(out);

@@ -1,10 +1,7 @@
 package org.sparkae.train;
 
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.SplittableRandom;
 import org.apache.spark.api.java.function.Function2;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sparkae.nn.Nd4jThreads;
@@ -48,13 +45,8 @@ final class RoundBatches implements Function2<Integer, Iterator<TrainingRow>, It
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        List<TrainingRow> batch = new ArrayList<>(settings.batchSize());
-        while (batch.size() < settings.batchSize() && rows.hasNext()) {
-          batch.add(rows.next());
-        }
         long batchIndex = (long) round * settings.averagingFrequency() + emitted++;
-        SplittableRandom rng = new SplittableRandom(Seeds.mix(settings.seed(), epoch, partition, batchIndex));
-        return Minibatches.dataSet(batch, settings.noise(), rng);
+        return Minibatches.next(rows, settings, epoch, partition, batchIndex);
       }
     };
   }
