@@ -41,18 +41,24 @@ final class QualityTable {
     if (denoising != null) {
       md.append("**Denoising** (mean PSNR in dB against the clean test images)\n\n"
           + "| noise | noisy input | median 3x3 | median 5x5 | gaussian blur σ=1 | our DAE |\n|---|---:|---:|---:|---:|---:|\n");
+      List<String> pictures = new java.util.ArrayList<>();
       for (String noise : List.of("gaussian", "masking")) {
         Map<String, Object> d = (Map<String, Object>) denoising.get(noise);
+        if (d == null) {
+          continue;
+        }
         md.append(String.format("| %s | %.2f | %.2f | %.2f | %.2f | %.2f |%n", noise, d.get("noisy"), d.get("median3"),
             d.get("median5"), d.get("gaussianBlur1"), d.get("autoencoder")));
+        pictures.add((String) d.get("picture"));
       }
       Map<String, Object> g = (Map<String, Object>) denoising.get("gaussian");
-      double bestFilter = Math.max((Double) g.get("median3"), Math.max((Double) g.get("median5"),
-          (Double) g.get("gaussianBlur1")));
-      md.append("\n").append(target("gaussian: DAE >= best classic filter + 6 dB", (Double) g.get("autoencoder"),
-          bestFilter + 6));
-      md.append("\nPictures: ").append(g.get("picture")).append(", ")
-          .append(((Map<String, Object>) denoising.get("masking")).get("picture")).append("\n");
+      if (g != null) {
+        double bestFilter = Math.max((Double) g.get("median3"), Math.max((Double) g.get("median5"),
+            (Double) g.get("gaussianBlur1")));
+        md.append("\n").append(target("gaussian: DAE >= best classic filter + 6 dB", (Double) g.get("autoencoder"),
+            bestFilter + 6));
+      }
+      md.append("\nPictures: ").append(String.join(", ", pictures)).append("\n");
     }
     return md.toString();
   }

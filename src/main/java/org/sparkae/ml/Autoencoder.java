@@ -80,6 +80,8 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   public Autoencoder setReconstructionCol(String value) { set(p.reconstructionCol, value); return this; }
   public Autoencoder setErrorCol(String value) { set(p.errorCol, value); return this; }
   public Autoencoder setOutlierCol(String value) { set(p.outlierCol, value); return this; }
+  public Autoencoder setInputShape(int... value) { set(p.inputShape, value.clone()); return this; }
+  public Autoencoder setConvFilters(int... value) { set(p.convFilters, value.clone()); return this; }
   public Autoencoder setEncoderLayers(int... value) { set(p.encoderLayers, value.clone()); return this; }
   public Autoencoder setLatentSize(int value) { set(p.latentSize, value); return this; }
   public Autoencoder setActivation(String value) { set(p.activation, value); return this; }
@@ -108,7 +110,8 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   public StructType transformSchema(StructType schema) {
     // Cross-param checks fail here, before any data is touched.
     noiseKernel();
-    spec(1, 1);
+    int rowSize = Math.max(shapedRowSize(), 1);
+    spec(rowSize, rowSize);
     if (getEarlyStoppingPatience() > 0 && getValidationFraction() == 0) {
       throw new IllegalArgumentException("Autoencoder: earlyStoppingPatience " + getEarlyStoppingPatience()
           + " needs a validation split to watch: set validationFraction > 0 (e.g. 0.1)");
@@ -117,7 +120,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
       throw new IllegalArgumentException("Autoencoder: trainingApproach 'export' needs exportDir, a directory every "
           + "executor can read and write (HDFS, s3a, a shared mount)");
     }
-    return AutoencoderSchema.validateAndTransform(this, schema, -1, -1);
+    return AutoencoderSchema.validateAndTransform(this, schema, shapedRowSize(), shapedRowSize());
   }
 
   // ---- fit -------------------------------------------------------------------------------------
@@ -131,6 +134,11 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
 
     int inputSize = sizeOf(df, getInputCol());
     int outputSize = hasTarget() ? sizeOf(df, getTargetCol()) : inputSize;
+    if (shapedRowSize() > 0 && inputSize != shapedRowSize()) {
+      throw new IllegalArgumentException("Autoencoder.fit: column '" + getInputCol() + "' holds vectors of "
+          + inputSize + " values but inputShape " + java.util.Arrays.toString(getInputShape()) + " needs "
+          + shapedRowSize());
+    }
     AutoencoderSpec spec = spec(inputSize, outputSize);
     int workers = getNumWorkers() > 0 ? getNumWorkers() : sc.defaultParallelism();
 

@@ -26,6 +26,8 @@ public final class AutoencoderParamSet {
   final Param<String> reconstructionCol;
   final Param<String> errorCol;
   final Param<String> outlierCol;
+  final IntArrayParam inputShape;
+  final IntArrayParam convFilters;
   final IntArrayParam encoderLayers;
   final IntParam latentSize;
   final Param<String> activation;
@@ -60,9 +62,18 @@ public final class AutoencoderParamSet {
     errorCol = outputCol(owner, "errorCol",
         "output column for the row's mean squared reconstruction error (Double)");
     outlierCol = outputCol(owner, "outlierCol", "output column flagging rows whose error exceeds the threshold (Boolean)");
+    inputShape = new IntArrayParam(owner, "inputShape",
+        "image rows: (channels, height, width) of each input vector, stored channel by channel and row by row "
+            + "within a channel (as MNIST's 784 pixels are 1 x 28 x 28); the network then starts with convolutions "
+            + "(convFilters). Empty = dense rows (default)", ParamChecks.shapeOrEmpty());
+    convFilters = new IntArrayParam(owner, "convFilters",
+        "with an inputShape: filters of the encoder's 3x3 stride-2 convolutions, outermost first, each halving "
+            + "height and width (so they must divide by 2^layers); the decoder mirrors them with deconvolutions",
+        ParamChecks.positiveIntArray(false));
     encoderLayers = new IntArrayParam(owner, "encoderLayers",
-        "widths of the encoder's hidden layers, outermost first (each > 0); the decoder mirrors them",
-        ParamChecks.positiveIntArray());
+        "widths of the encoder's hidden dense layers, outermost first (each > 0; after the convolutions when "
+            + "inputShape is set; empty = the code layer comes next); the decoder mirrors them",
+        ParamChecks.positiveIntArray(true));
     latentSize = new IntParam(owner, "latentSize", "width of the latent code (> 0)", ParamValidators.gt(0));
     activation = choice(owner, "activation", "activation of hidden layers", ACTIVATIONS);
     latentActivation = choice(owner, "latentActivation",
@@ -114,6 +125,8 @@ public final class AutoencoderParamSet {
     owner.setDefault(reconstructionCol, "reconstruction");
     owner.setDefault(errorCol, "reconstructionError");
     owner.setDefault(outlierCol, "outlier");
+    owner.setDefault(inputShape, new int[0]);
+    owner.setDefault(convFilters, new int[] {32, 64});
     owner.setDefault(encoderLayers, new int[] {256, 64});
     owner.setDefault(latentSize, 32);
     owner.setDefault(activation, "relu");

@@ -23,6 +23,8 @@ public interface AutoencoderParams extends Params {
   default Param<String> reconstructionCol() { return paramSet().reconstructionCol; }
   default Param<String> errorCol() { return paramSet().errorCol; }
   default Param<String> outlierCol() { return paramSet().outlierCol; }
+  default IntArrayParam inputShape() { return paramSet().inputShape; }
+  default IntArrayParam convFilters() { return paramSet().convFilters; }
   default IntArrayParam encoderLayers() { return paramSet().encoderLayers; }
   default IntParam latentSize() { return paramSet().latentSize; }
   default Param<String> activation() { return paramSet().activation; }
@@ -54,6 +56,8 @@ public interface AutoencoderParams extends Params {
   default String getReconstructionCol() { return getOrDefault(reconstructionCol()); }
   default String getErrorCol() { return getOrDefault(errorCol()); }
   default String getOutlierCol() { return getOrDefault(outlierCol()); }
+  default int[] getInputShape() { return getOrDefault(inputShape()).clone(); }
+  default int[] getConvFilters() { return getOrDefault(convFilters()).clone(); }
   default int[] getEncoderLayers() { return getOrDefault(encoderLayers()).clone(); }
   default int getLatentSize() { return (Integer) getOrDefault(latentSize()); }
   default String getActivation() { return getOrDefault(activation()); }
@@ -77,9 +81,15 @@ public interface AutoencoderParams extends Params {
   default String getCheckpointDir() { return getOrDefault(checkpointDir()); }
   default int getEarlyStoppingPatience() { return (Integer) getOrDefault(earlyStoppingPatience()); }
 
+  /** Values per row that inputShape implies, or -1 for dense rows. */
+  default int shapedRowSize() {
+    int[] shape = getInputShape();
+    return shape.length == 0 ? -1 : shape[0] * shape[1] * shape[2];
+  }
+
   /** The network these params describe, for data of the given input and output widths. */
   default AutoencoderSpec spec(int inputSize, int outputSize) {
-    return new AutoencoderSpec(inputSize, outputSize, getEncoderLayers(), getLatentSize(), getActivation(),
+    return new AutoencoderSpec(inputSize, outputSize, getInputShape(), getConvFilters(), getEncoderLayers(), getLatentSize(), getActivation(),
         getLatentActivation(), getOutputActivation(), getLoss(), getLearningRate(), getL2(), getSeed());
   }
 }

@@ -8,17 +8,36 @@ import scala.runtime.AbstractFunction1;
 final class ParamChecks {
   private ParamChecks() {}
 
-  /** Non-empty int array whose every element is positive (layer widths). */
-  static AbstractFunction1<int[], Object> positiveIntArray() {
-    return new PositiveIntArray();
+  /** Int array whose every element is positive (layer widths); empty only when {@code allowEmpty}. */
+  static AbstractFunction1<int[], Object> positiveIntArray(boolean allowEmpty) {
+    return new PositiveIntArray(allowEmpty);
+  }
+
+  /** Empty, or three positive numbers (an image shape: channels, height, width). */
+  static AbstractFunction1<int[], Object> shapeOrEmpty() {
+    return new ShapeOrEmpty();
+  }
+
+  private static final class ShapeOrEmpty extends AbstractFunction1<int[], Object> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Object apply(int[] shape) {
+      return shape != null && (shape.length == 0 || shape.length == 3 && Arrays.stream(shape).allMatch(d -> d > 0));
+    }
   }
 
   private static final class PositiveIntArray extends AbstractFunction1<int[], Object> implements Serializable {
     private static final long serialVersionUID = 1L;
+    private final boolean allowEmpty;
+
+    PositiveIntArray(boolean allowEmpty) {
+      this.allowEmpty = allowEmpty;
+    }
 
     @Override
     public Object apply(int[] widths) {
-      return widths != null && widths.length > 0 && Arrays.stream(widths).allMatch(w -> w > 0);
+      return widths != null && (allowEmpty || widths.length > 0) && Arrays.stream(widths).allMatch(w -> w > 0);
     }
   }
 }

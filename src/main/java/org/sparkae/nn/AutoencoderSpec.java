@@ -4,12 +4,18 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * The architecture and optimiser of one dense autoencoder: everything needed to rebuild its DL4J
- * network, so a saved model stores only this spec and a flat parameter vector (no serialized classes).
+ * The architecture and optimiser of one autoencoder: everything needed to rebuild its DL4J network,
+ * so a saved model stores only this spec and a flat parameter vector (no serialized classes).
+ *
+ * <p>Dense when {@code inputShape} is empty. With an input shape (channels, height, width) the encoder
+ * starts with one 3x3 stride-2 convolution per entry of {@code convFilters}, each halving height and
+ * width, and the decoder ends with the mirrored stride-2 deconvolutions back to the input's shape.
  */
 public record AutoencoderSpec(
     int inputSize,
     int outputSize,
+    int[] inputShape,
+    int[] convFilters,
     int[] encoderLayers,
     int latentSize,
     String activation,
@@ -20,48 +26,77 @@ public record AutoencoderSpec(
     double l2,
     long seed) implements Serializable {
 
+  /** Convolution kernel height and width. */
+  public static final int KERNEL = 3;
+
   public AutoencoderSpec {
     if (inputSize <= 0 || outputSize <= 0) {
       throw new IllegalArgumentException("input and output sizes must be positive, got " + inputSize + " and " + outputSize);
     }
+    inputShape = inputShape.clone();
+    convFilters = convFilters.clone();
     encoderLayers = encoderLayers.clone();
     if ("xent".equals(loss) && !"sigmoid".equals(outputActivation)) {
       throw new IllegalArgumentException(
           "loss 'xent' needs outputActivation 'sigmoid' (binary cross-entropy of values in [0, 1]), got '"
               + outputActivation + "'");
     }
+    if (inputShape.length > 0) {
+      ConvShape.check(inputShape, convFilters, inputSize, outputSize);
+    }
+  }
+
+  /** A dense autoencoder (no input shape). */
+  public AutoencoderSpec(int inputSize, int outputSize, int[] encoderLayers, int latentSize, String activation,
+      String latentActivation, String outputActivation, String loss, double learningRate, double l2, long seed) {
+    this(inputSize, outputSize, new int[0], new int[0], encoderLayers, latentSize, activation, latentActivation,
+        outputActivation, loss, learningRate, l2, seed);
+  }
+
+  public boolean isConvolutional() {
+    return inputShape.length > 0;
+  }
+
+  /** Number of convolution layers in the encoder (and deconvolutions in the decoder). */
+  public int numConvLayers() {
+    return isConvolutional() ? convFilters.length : 0;
   }
 
   /** Index of the code layer in the network's layer list (its activations are the latent code). */
   public int latentLayerIndex() {
-    return encoderLayers.length;
+    return numConvLayers() + encoderLayers.length;
   }
 
-  /** Number of layers: encoder, code, mirrored decoder, output. */
-  public int numLayers() {
-    return 2 * encoderLayers.length + 2;
-  }
-
-  /** Widths of every layer's output, input excluded: encoder, code, mirrored decoder, output. */
-  public int[] layerWidths() {
+  /** Widths of the dense layers, input excluded: encoder, code, mirrored decoder (and, dense only, the output). */
+  int[] denseWidths() {
     int n = encoderLayers.length;
-    int[] widths = new int[numLayers()];
+    int[] widths = new int[2 * n + 1 + (isConvolutional() ? 1 : 0)];
     System.arraycopy(encoderLayers, 0, widths, 0, n);
     widths[n] = latentSize;
     for (int i = 0; i < n; i++) {
       widths[n + 1 + i] = encoderLayers[n - 1 - i];
     }
-    widths[widths.length - 1] = outputSize;
+    // A dense net ends in its output layer; a convolutional one in the layer that feeds the deconvolutions.
+    widths[widths.length - 1] = isConvolutional() ? ConvShape.innermostSize(inputShape, convFilters) : outputSize;
     return widths;
   }
 
   /** Number of trainable parameters (weights and biases). */
   public long numParams() {
     long total = 0;
-    long in = inputSize;
-    for (int w : layerWidths()) {
+    long in = isConvolutional() ? ConvShape.innermostSize(inputShape, convFilters) : inputSize;
+    for (int w : denseWidths()) {
       total += in * w + w;
       in = w;
+    }
+    if (isConvolutional()) {
+      // Encoder convolutions channels -> f1 -> ... -> fk; decoder deconvolutions fk -> ... -> f1 -> channels.
+      long channels = inputShape[0];
+      for (int f : convFilters) {
+        total += (long) KERNEL * KERNEL * channels * f + f;
+        total += (long) KERNEL * KERNEL * f * channels + channels;
+        channels = f;
+      }
     }
     return total;
   }
@@ -69,6 +104,7 @@ public record AutoencoderSpec(
   @Override
   public boolean equals(Object o) {
     return o instanceof AutoencoderSpec s && inputSize == s.inputSize && outputSize == s.outputSize
+        && Arrays.equals(inputShape, s.inputShape) && Arrays.equals(convFilters, s.convFilters)
         && Arrays.equals(encoderLayers, s.encoderLayers) && latentSize == s.latentSize
         && activation.equals(s.activation) && latentActivation.equals(s.latentActivation)
         && outputActivation.equals(s.outputActivation) && loss.equals(s.loss)
@@ -77,13 +113,16 @@ public record AutoencoderSpec(
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(encoderLayers) * 31 + java.util.Objects.hash(inputSize, outputSize, latentSize,
-        activation, latentActivation, outputActivation, loss, learningRate, l2, seed);
+    return (Arrays.hashCode(encoderLayers) * 31 + Arrays.hashCode(inputShape) * 17 + Arrays.hashCode(convFilters))
+        * 31 + java.util.Objects.hash(inputSize, outputSize, latentSize, activation, latentActivation,
+        outputActivation, loss, learningRate, l2, seed);
   }
 
   @Override
   public String toString() {
-    return inputSize + "-" + Arrays.toString(encoderLayers) + "-" + latentSize + "(" + latentActivation + ")-mirror-"
+    String convs = isConvolutional()
+        ? Arrays.toString(inputShape) + "-conv" + Arrays.toString(convFilters) + "-" : inputSize + "-";
+    return convs + Arrays.toString(encoderLayers) + "-" + latentSize + "(" + latentActivation + ")-mirror-"
         + outputSize + "(" + outputActivation + ", " + loss + ")";
   }
 }

@@ -2,7 +2,13 @@ package org.sparkae.nn;
 
 import java.util.Locale;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -18,7 +24,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 public final class NetworkFactory {
   private NetworkFactory() {}
 
-  /** The DL4J configuration: dense encoder, code layer, mirrored decoder, output layer; Adam, float32. */
+  /**
+   * The DL4J configuration: encoder (convolutions, then dense layers), code layer, mirrored decoder,
+   * output; Adam, float32.
+   */
   public static MultiLayerConfiguration configuration(AutoencoderSpec spec) {
     NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
         .seed(spec.seed())
@@ -27,16 +36,48 @@ public final class NetworkFactory {
         .l2(spec.l2())
         .weightInit(WeightInit.XAVIER)
         .list();
-    int[] widths = spec.layerWidths();
-    int in = spec.inputSize();
-    for (int i = 0; i < widths.length - 1; i++) {
-      String act = i == spec.latentLayerIndex() ? spec.latentActivation() : spec.activation();
-      layers.layer(new DenseLayer.Builder().nIn(in).nOut(widths[i]).activation(activation(act)).build());
+    Activation hidden = activation(spec.activation());
+    for (int filters : spec.isConvolutional() ? spec.convFilters() : new int[0]) {
+      layers.layer(new ConvolutionLayer.Builder(AutoencoderSpec.KERNEL, AutoencoderSpec.KERNEL).stride(2, 2)
+          .convolutionMode(ConvolutionMode.Same).nOut(filters).activation(hidden).build());
+    }
+    int[] widths = spec.denseWidths();
+    int in = spec.isConvolutional() ? ConvShape.innermostSize(spec.inputShape(), spec.convFilters()) : spec.inputSize();
+    int denseLayers = spec.isConvolutional() ? widths.length : widths.length - 1;
+    for (int i = 0; i < denseLayers; i++) {
+      int index = spec.numConvLayers() + i;
+      Activation act = index == spec.latentLayerIndex() ? activation(spec.latentActivation()) : hidden;
+      layers.layer(new DenseLayer.Builder().nIn(in).nOut(widths[i]).activation(act).build());
       in = widths[i];
     }
-    layers.layer(new OutputLayer.Builder(lossFunction(spec.loss()))
-        .nIn(in).nOut(spec.outputSize()).activation(activation(spec.outputActivation())).build());
+    if (spec.isConvolutional()) {
+      addDeconvolutions(layers, spec, spec.numConvLayers() + denseLayers, hidden);
+      // Identity here on purpose: DL4J 1.0.0-M2's LossLayer reports a wrong training score when it
+      // applies an activation itself, so the last deconvolution applies the output activation.
+      layers.layer(new LossLayer.Builder(lossFunction(spec.loss())).activation(Activation.IDENTITY).build());
+      int[] shape = spec.inputShape();
+      layers.setInputType(InputType.convolutionalFlat(shape[1], shape[2], shape[0]));
+    } else {
+      layers.layer(new OutputLayer.Builder(lossFunction(spec.loss()))
+          .nIn(in).nOut(spec.outputSize()).activation(activation(spec.outputActivation())).build());
+    }
     return layers.build();
+  }
+
+  /** Stride-2 deconvolutions mirroring the encoder's convolutions; the last yields the input's channels, activated. */
+  private static void addDeconvolutions(NeuralNetConfiguration.ListBuilder layers, AutoencoderSpec spec, int first,
+      Activation hidden) {
+    int[] shape = spec.inputShape();
+    int[] filters = spec.convFilters();
+    int innermost = filters[filters.length - 1];
+    layers.inputPreProcessor(first, new FeedForwardToCnnPreProcessor(ConvShape.innermostHeight(shape, filters),
+        ConvShape.innermostWidth(shape, filters), innermost));
+    for (int i = filters.length - 1; i >= 0; i--) {
+      boolean last = i == 0;
+      layers.layer(new Deconvolution2D.Builder(AutoencoderSpec.KERNEL, AutoencoderSpec.KERNEL).stride(2, 2)
+          .convolutionMode(ConvolutionMode.Same).nOut(last ? shape[0] : filters[i - 1])
+          .activation(last ? activation(spec.outputActivation()) : hidden).build());
+    }
   }
 
   /** A freshly initialised network (weights drawn from the spec's seed). */

@@ -174,7 +174,7 @@ class BadInputTest {
   void invalidParamValuesAreRejectedWhenSet() {
     List<Runnable> bad = List.of(
         () -> tiny().setLatentSize(0), () -> tiny().setBatchSize(0), () -> tiny().setMaxEpochs(0),
-        () -> tiny().setLearningRate(0), () -> tiny().setL2(-1), () -> tiny().setEncoderLayers(),
+        () -> tiny().setLearningRate(0), () -> tiny().setL2(-1), () -> tiny().setConvFilters(),
         () -> tiny().setEncoderLayers(8, 0), () -> tiny().setActivation("softmax"),
         () -> tiny().setOutputActivation("relu"), () -> tiny().setLoss("mae"), () -> tiny().setNoiseType("pink"),
         () -> tiny().setNoiseLevel(-0.1), () -> tiny().setContamination(0), () -> tiny().setContamination(0.6),

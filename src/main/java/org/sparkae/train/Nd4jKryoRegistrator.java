@@ -1,0 +1,24 @@
+package org.sparkae.train;
+
+import com.esotericsoftware.kryo.Kryo;
+import org.nd4j.kryo.Nd4jSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Lets Spark's Kryo serializer carry ND4J arrays: every INDArray (parameters, Adam state, minibatch
+ * DataSets) goes through ND4J's own binary format. Without it Kryo would copy an INDArray's fields,
+ * off-heap pointers included, and the receiving JVM would read garbage. Use with
+ * {@code spark.serializer=org.apache.spark.serializer.KryoSerializer} and
+ * {@code spark.kryo.registrator=org.sparkae.train.Nd4jKryoRegistrator}.
+ */
+public final class Nd4jKryoRegistrator implements org.apache.spark.serializer.KryoRegistrator {
+  @Override
+  public void registerClasses(Kryo kryo) {
+    Nd4jSerializer arrays = new Nd4jSerializer();
+    kryo.addDefaultSerializer(INDArray.class, arrays);
+    kryo.register(Nd4j.getBackend().getNDArrayClass(), arrays);
+    kryo.register(DataSet.class);
+  }
+}

@@ -1,0 +1,104 @@
+package org.sparkae.ml;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparkae.TestSpark;
+import org.sparkae.nn.AutoencoderSpec;
+import org.sparkae.nn.NetworkFactory;
+
+/** The convolutional architecture (inputShape, convFilters) on the real Fashion-MNIST sample. */
+class ConvolutionalAutoencoderTest {
+  @TempDir
+  static Path dir;
+  private static AutoencoderModel conv;
+  private static AutoencoderModel dense;
+
+  private static Autoencoder small() {
+    return new Autoencoder().setEncoderLayers(64).setLatentSize(16).setBatchSize(32).setMaxEpochs(4)
+        .setValidationFraction(0.1).setSeed(5);
+  }
+
+  @BeforeAll
+  static void fit() {
+    conv = small().setInputShape(1, 28, 28).setConvFilters(8, 16).fit(TestSpark.sampleTrain());
+    dense = small().fit(TestSpark.sampleTrain());
+  }
+
+  private static double heldOutMse(AutoencoderModel model) {
+    return model.transform(TestSpark.sampleTest()).agg(functions.avg("reconstructionError")).first().getDouble(0);
+  }
+
+  @Test
+  void convolutionsReconstructHeldOutImagesBetterThanTheSameSizedDenseNetwork() {
+    double convMse = heldOutMse(conv);
+    double denseMse = heldOutMse(dense);
+    assertTrue(convMse < denseMse, "conv held-out MSE " + convMse + " should beat dense " + denseMse);
+    double[] val = conv.summary().validationLoss();
+    assertTrue(val[val.length - 1] < val[0], "validation loss should fall: " + java.util.Arrays.toString(val));
+    // The reported training loss follows too (DL4J's LossLayer with an activation reports a stale one).
+    double[] loss = conv.summary().trainingLoss();
+    assertTrue(loss[loss.length - 1] < 0.9 * loss[0] && loss[loss.length - 1] < 2 * val[val.length - 1],
+        "training loss " + java.util.Arrays.toString(loss) + " vs validation " + java.util.Arrays.toString(val));
+  }
+
+  @Test
+  void outputsKeepTheirShapesAndSurviveSaveAndLoad() throws Exception {
+    AutoencoderSpec spec = conv.networkSpec();
+    assertTrue(spec.isConvolutional());
+    assertEquals(2 + 1, spec.latentLayerIndex(), "two convolutions, one dense layer, then the code");
+    String path = dir.resolve("conv").toUri().toString();
+    conv.write().save(path);
+    AutoencoderModel loaded = AutoencoderModel.load(path);
+    assertEquals(spec, loaded.networkSpec());
+    Dataset<Row> rows = TestSpark.sampleTest().limit(5);
+    List<Row> before = conv.transform(rows).select("latent", "reconstruction").collectAsList();
+    List<Row> after = loaded.transform(rows).select("latent", "reconstruction").collectAsList();
+    for (int i = 0; i < before.size(); i++) {
+      assertEquals(16, ((Vector) before.get(i).get(0)).size());
+      assertEquals(784, ((Vector) before.get(i).get(1)).size());
+      assertArrayEquals(((Vector) before.get(i).get(0)).toArray(), ((Vector) after.get(i).get(0)).toArray(), 0);
+      assertArrayEquals(((Vector) before.get(i).get(1)).toArray(), ((Vector) after.get(i).get(1)).toArray(), 0);
+    }
+  }
+
+  @Test
+  void parameterCountMatchesDl4jForEveryShape() {
+    int[][] shapes = {{1, 28, 28}, {3, 8, 12}, {2, 16, 16}};
+    int[][] filters = {{8, 16}, {4}, {4, 8, 16}};
+    for (int i = 0; i < shapes.length; i++) {
+      int size = shapes[i][0] * shapes[i][1] * shapes[i][2];
+      AutoencoderSpec spec = new AutoencoderSpec(size, size, shapes[i], filters[i], new int[] {20, 10}, 4, "relu",
+          "identity", "sigmoid", "mse", 1e-3, 0, 1);
+      assertEquals(NetworkFactory.newNetwork(spec).numParams(), spec.numParams(), spec.toString());
+      assertEquals(size, NetworkFactory.newNetwork(spec).output(org.nd4j.linalg.factory.Nd4j.rand(
+          org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, size)).columns(), "reconstruction width");
+    }
+  }
+
+  @Test
+  void shapesThatCannotWorkAreRefusedBeforeTrainingNamingTheProblem() {
+    Dataset<Row> train = TestSpark.sampleTrain();
+    IllegalArgumentException odd = assertThrows(IllegalArgumentException.class,
+        () -> small().setInputShape(1, 28, 27).transformSchema(train.schema()));
+    assertTrue(odd.getMessage().contains("divisible by 4"), odd.getMessage());
+    IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
+        () -> small().setInputShape(1, 20, 20).fit(train));
+    // The sample carries its vector size in the schema, so the schema check catches it before any data is read.
+    assertTrue(size.getMessage().contains("column 'features' holds vectors of size 784 but the model expects size 400"),
+        size.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> small().setInputShape(28, 28));
+    assertThrows(IllegalArgumentException.class, () -> small().setConvFilters());
+  }
+}
