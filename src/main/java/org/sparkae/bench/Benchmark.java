@@ -32,6 +32,7 @@ import org.sparkae.nn.AutoencoderSpec;
 import org.sparkae.nn.NetworkFactory;
 import org.sparkae.nn.Nd4jThreads;
 import org.sparkae.score.Matrices;
+import org.sparkae.train.Nd4jKryoRegistrator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,6 +64,10 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
       + "optimizer steps per epoch as plain)")
   int workerBatchSize = 128;
 
+  @Option(names = "--serializer", description = "Spark serializer for the session: java or kryo (with "
+      + "Nd4jKryoRegistrator; default: whatever the submitted conf says)")
+  String serializer;
+
   @Option(names = "--sample", description = "use the bundled sample even when the full data set is installed")
   boolean sample;
 
@@ -74,11 +79,25 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (serializer != null) {
+      // System properties reach the SparkConf the session is built from.
+      switch (serializer) {
+        case "kryo" -> {
+          System.setProperty("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+          System.setProperty("spark.kryo.registrator", Nd4jKryoRegistrator.class.getName());
+        }
+        case "java" -> System.setProperty("spark.serializer", "org.apache.spark.serializer.JavaSerializer");
+        default -> throw new CommandLine.ParameterException(new CommandLine(this),
+            "--serializer must be java or kryo, got '" + serializer + "'");
+      }
+    }
     BenchData data = BenchData.load("sparkae bench", sample);
     SparkSession spark = data.spark();
     Dataset<Row> train = data.train();
     Dataset<Row> test = data.test();
     results.put("data", data.description());
+    results.put("serializer", spark.sparkContext().conf().get("spark.serializer",
+        "org.apache.spark.serializer.JavaSerializer"));
     results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
         "maxHeapGiB", Runtime.getRuntime().maxMemory() / (double) (1L << 30), "master", spark.sparkContext().master(),
         "java", System.getProperty("java.version")));

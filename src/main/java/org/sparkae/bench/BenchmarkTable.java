@@ -10,7 +10,8 @@ final class BenchmarkTable {
   @SuppressWarnings("unchecked")
   static String markdown(Map<String, Object> r) {
     StringBuilder md = new StringBuilder("# sparkae benchmark\n\n");
-    md.append("Data: ").append(r.get("data")).append("  \nMachine: ").append(r.get("machine")).append("\n\n");
+    md.append("Data: ").append(r.get("data")).append("  \nMachine: ").append(r.get("machine"))
+        .append("  \nSerializer: ").append(r.get("serializer")).append("\n\n");
     Map<String, Object> t = (Map<String, Object>) r.get("training");
     Map<String, Object> c = (Map<String, Object>) r.get("ceiling");
     md.append("| measure | ours (Spark) | plain DL4J | ours / plain |\n|---|---|---|---|\n");

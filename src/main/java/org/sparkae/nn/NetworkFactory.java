@@ -54,7 +54,9 @@ public final class NetworkFactory {
       addDeconvolutions(layers, spec, spec.numConvLayers() + denseLayers, hidden);
       // Identity here on purpose: DL4J 1.0.0-M2's LossLayer reports a wrong training score when it
       // applies an activation itself, so the last deconvolution applies the output activation.
-      layers.layer(new LossLayer.Builder(lossFunction(spec.loss())).activation(Activation.IDENTITY).build());
+      LossLayer output = new LossLayer.Builder(lossFunction(spec.loss())).activation(Activation.IDENTITY).build();
+      output.setNOut(spec.outputSize()); // else DL4J warns about a zero-size output type
+      layers.layer(output);
       int[] shape = spec.inputShape();
       layers.setInputType(InputType.convolutionalFlat(shape[1], shape[2], shape[0]));
     } else {

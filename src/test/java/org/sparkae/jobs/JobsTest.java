@@ -108,6 +108,8 @@ class JobsTest {
         {"unknown key 'autoencoder.latentSise'", "--set", "autoencoder.latentSise=4"},
         {"unknown key 'input.pth'", "--set", "input.pth=x"},
         {"key 'autoencoder.latentSize': invalid value 0", "--set", "autoencoder.latentSize=0"},
+        {"key 'autoencoder.inputShape': invalid value [28, 28] (image rows: (channels, height, width)",
+            "--set", "autoencoder.inputShape=[28, 28]"},
         {"key 'autoencoder.maxEpochs': must be a number, got 'many'", "--set", "autoencoder.maxEpochs=many"},
         {"key 'input.format' must be one of parquet|csv|libsvm|idx, got 'xls'", "--set", "input.format=xls"},
         {"key 'classifier.type' must be one of none|logistic|randomforest", "--set", "classifier.type=svm"},
