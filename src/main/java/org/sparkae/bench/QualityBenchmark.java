@@ -115,9 +115,12 @@ public final class QualityBenchmark implements Callable<Integer> {
     results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "master",
         spark.sparkContext().master()));
     Autoencoder ae = autoencoder();
-    results.put("autoencoder", (ae.getInputShape().length > 0 ? "inputShape " + Arrays.toString(ae.getInputShape())
-        + ", convFilters " + Arrays.toString(ae.getConvFilters()) + ", " : "") + "encoderLayers " + Arrays.toString(ae.getEncoderLayers()) + ", latentSize "
-        + ae.getLatentSize() + " (denoising: " + denoisingLatentSize() + "), Adam " + ae.getLearningRate() + ", batch " + ae.getBatchSize()
+    String convolutions = ae.getInputShape().length == 0 ? ""
+        : "inputShape " + Arrays.toString(ae.getInputShape()) + ", convFilters " + Arrays.toString(ae.getConvFilters())
+            + ", ";
+    results.put("autoencoder", convolutions + "encoderLayers " + Arrays.toString(ae.getEncoderLayers())
+        + ", latentSize " + ae.getLatentSize() + " (denoising: " + denoisingLatentSize() + "), Adam "
+        + ae.getLearningRate() + ", batch " + ae.getBatchSize()
         + ", up to " + ae.getMaxEpochs() + " epochs, early stopping after " + ae.getEarlyStoppingPatience()
         + " epochs without improvement on a " + ae.getValidationFraction() + " validation split of train, masking "
         + "noise 0.2 for features and outliers, seed " + ae.getSeed());
