@@ -67,10 +67,13 @@ public record AutoencoderSpec(
     return numConvLayers() + encoderLayers.length;
   }
 
-  /** Widths of the dense layers, input excluded: encoder, code, mirrored decoder (and, dense only, the output). */
+  /**
+   * Widths of the dense layers, input excluded: encoder, code, mirrored decoder, then the output (dense) or
+   * the layer that feeds the deconvolutions (convolutional).
+   */
   int[] denseWidths() {
     int n = encoderLayers.length;
-    int[] widths = new int[2 * n + 1 + (isConvolutional() ? 1 : 0)];
+    int[] widths = new int[2 * n + 2];
     System.arraycopy(encoderLayers, 0, widths, 0, n);
     widths[n] = latentSize;
     for (int i = 0; i < n; i++) {

@@ -96,9 +96,9 @@ class ClusterTest {
     // Direct trains on the same minibatches in the same order as local mode (WorkerPartitions): the same model.
     double direct = testError("direct");
     assertEquals(local, direct, local * 1e-3, "direct on the cluster vs local");
-    // Export draws each round's files at random (DL4J's split): another order, the same quality.
+    // Export draws each round's files at random (DL4J's split): another order, no worse a model.
     double exported = testError("export");
-    assertTrue(Math.abs(exported / local - 1) < 0.05, "export test MSE " + exported + " vs local " + local);
+    assertTrue(exported < local * 1.05, "export test MSE " + exported + " vs local " + local);
     try (var left = Files.list(export)) {
       assertEquals(0, left.count(), "the exported minibatches are deleted after training");
     }

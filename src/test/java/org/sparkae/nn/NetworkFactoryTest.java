@@ -1,0 +1,50 @@
+package org.sparkae.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+
+/** The networks the specs describe: the layers a user asked for, in the order they asked. */
+class NetworkFactoryTest {
+
+  private static long[] widths(MultiLayerNetwork net) {
+    return Arrays.stream(net.getLayers())
+        .map(layer -> layer.conf().getLayer())
+        .filter(FeedForwardLayer.class::isInstance)
+        .mapToLong(layer -> ((FeedForwardLayer) layer).getNOut())
+        .toArray();
+  }
+
+  @Test
+  void aDenseNetworkIsTheEncoderTheCodeTheMirroredDecoderAndTheOutput() {
+    AutoencoderSpec spec = new AutoencoderSpec(784, 784, new int[] {256, 64}, 32, "relu", "identity", "sigmoid",
+        "mse", 1e-3, 0, 42);
+    MultiLayerNetwork net = NetworkFactory.newNetwork(spec);
+    assertArrayEquals(new long[] {256, 64, 32, 64, 256, 784}, widths(net));
+    long expected = (784 * 256 + 256) + (256 * 64 + 64) + (64 * 32 + 32) + (32 * 64 + 64) + (64 * 256 + 256)
+        + (256 * 784 + 784);
+    assertEquals(expected, spec.numParams());
+    assertEquals(expected, net.numParams());
+    assertEquals(2, spec.latentLayerIndex());
+  }
+
+  @Test
+  void aDenseNetworkWithoutHiddenLayersIsCodeAndOutput() {
+    AutoencoderSpec spec = new AutoencoderSpec(10, 10, new int[0], 3, "relu", "identity", "sigmoid", "mse", 1e-3, 0, 1);
+    assertArrayEquals(new long[] {3, 10}, widths(NetworkFactory.newNetwork(spec)));
+    assertEquals(10 * 3 + 3 + 3 * 10 + 10, spec.numParams());
+  }
+
+  @Test
+  void aConvolutionalNetworkMirrorsItsDenseLayersBetweenTheConvolutions() {
+    AutoencoderSpec spec = new AutoencoderSpec(784, 784, new int[] {1, 28, 28}, new int[] {8, 16}, new int[] {64}, 16,
+        "relu", "identity", "sigmoid", "mse", 1e-3, 0, 1);
+    // conv 8, conv 16, dense 64, code 16, dense 64, dense 16*7*7 (feeds the deconvolutions), deconv 8, deconv 1,
+    // then the loss layer (784 values out).
+    assertArrayEquals(new long[] {8, 16, 64, 16, 64, 16 * 7 * 7, 8, 1, 784}, widths(NetworkFactory.newNetwork(spec)));
+  }
+}
