@@ -76,6 +76,13 @@ public final class QualityBenchmark implements Callable<Integer> {
   @Option(names = "--noises", split = ",", description = "denoising noises (default: gaussian,masking)")
   List<String> noises = List.of("gaussian", "masking");
 
+  @Option(names = "--batch-size", description = "rows per minibatch on each worker (default ${DEFAULT-VALUE})")
+  int batchSize = 128;
+
+  @Option(names = "--averaging-frequency", description = "minibatches between parameter averagings "
+      + "(default ${DEFAULT-VALUE})")
+  int averagingFrequency = 5;
+
   @Option(names = "--sample", description = "use the bundled sample even when the full data set is installed")
   boolean sample;
 
@@ -87,9 +94,9 @@ public final class QualityBenchmark implements Callable<Integer> {
 
   /** The autoencoder every section starts from: fixed before looking at any result. */
   Autoencoder autoencoder() {
-    Autoencoder ae = new Autoencoder().setEncoderLayers(256).setLatentSize(32).setBatchSize(128)
+    Autoencoder ae = new Autoencoder().setEncoderLayers(256).setLatentSize(32).setBatchSize(batchSize)
         .setLearningRate(1e-3).setMaxEpochs(maxEpochs).setValidationFraction(0.1).setEarlyStoppingPatience(3)
-        .setSeed(1).setAveragingFrequency(5);
+        .setSeed(1).setAveragingFrequency(averagingFrequency);
     return switch (architecture) {
       case "dense" -> ae;
       // The convolutions do the dense layers' work: the code follows them directly.
@@ -120,7 +127,8 @@ public final class QualityBenchmark implements Callable<Integer> {
             + ", ";
     results.put("autoencoder", convolutions + "encoderLayers " + Arrays.toString(ae.getEncoderLayers())
         + ", latentSize " + ae.getLatentSize() + " (denoising: " + denoisingLatentSize() + "), Adam "
-        + ae.getLearningRate() + ", batch " + ae.getBatchSize()
+        + ae.getLearningRate() + ", batch " + ae.getBatchSize() + " per worker, averaging every "
+        + ae.getAveragingFrequency() + " minibatches"
         + ", up to " + ae.getMaxEpochs() + " epochs, early stopping after " + ae.getEarlyStoppingPatience()
         + " epochs without improvement on a " + ae.getValidationFraction() + " validation split of train, masking "
         + "noise 0.2 for features and outliers, seed " + ae.getSeed());

@@ -24,6 +24,7 @@ import org.sparkae.nn.AutoencoderSpec;
 import org.sparkae.nn.NetworkFactory;
 import org.sparkae.score.ModelWeights;
 import org.sparkae.train.EpochStats;
+import org.sparkae.train.KryoSetup;
 import org.sparkae.train.NoiseKernel;
 import org.sparkae.train.ParameterAveragingTrainer;
 import org.sparkae.train.ProgressLog;
@@ -129,6 +130,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
     transformSchema(dataset.schema(), true);
     Dataset<Row> df = dataset.toDF();
     SparkSession spark = df.sparkSession();
+    KryoSetup.check(spark.sparkContext().conf(), "Autoencoder.fit");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     boolean skip = "skip".equals(getHandleInvalid());
 

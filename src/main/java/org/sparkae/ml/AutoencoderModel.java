@@ -20,6 +20,7 @@ import org.sparkae.nn.AutoencoderSpec;
 import org.sparkae.score.ModelWeights;
 import org.sparkae.score.PartitionScorer;
 import org.sparkae.score.ScoringColumns;
+import org.sparkae.train.KryoSetup;
 
 /**
  * A trained autoencoder. {@link #transform} appends, per row: {@code latentCol} (Vector of
@@ -111,6 +112,7 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType outSchema = transformSchema(dataset.schema(), true);
+    KryoSetup.check(dataset.sparkSession().sparkContext().conf(), "AutoencoderModel.transform");
     StructType in = dataset.schema();
     ScoringColumns columns = new ScoringColumns(
         in.fieldIndex(getInputCol()), getInputCol(),

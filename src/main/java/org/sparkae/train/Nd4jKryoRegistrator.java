@@ -7,11 +7,12 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Lets Spark's Kryo serializer carry ND4J arrays: every INDArray (parameters, Adam state, minibatch
- * DataSets) goes through ND4J's own binary format. Without it Kryo would copy an INDArray's fields,
- * off-heap pointers included, and the receiving JVM would read garbage. Use with
+ * Lets Spark's Kryo serializer carry what sparkae ships between JVMs: every INDArray (parameters, Adam
+ * state, minibatch DataSets) goes through ND4J's own binary format, and Java records (training rows,
+ * model weights) through {@link RecordKryoSerializer}. Without it Kryo would copy an INDArray's
+ * fields, off-heap pointers included, and fail on records. Use with
  * {@code spark.serializer=org.apache.spark.serializer.KryoSerializer} and
- * {@code spark.kryo.registrator=org.sparkae.train.Nd4jKryoRegistrator}.
+ * {@code spark.kryo.registrator=org.sparkae.train.Nd4jKryoRegistrator} (comma-separated after your own).
  */
 public final class Nd4jKryoRegistrator implements org.apache.spark.serializer.KryoRegistrator {
   @Override
@@ -20,5 +21,6 @@ public final class Nd4jKryoRegistrator implements org.apache.spark.serializer.Kr
     kryo.addDefaultSerializer(INDArray.class, arrays);
     kryo.register(Nd4j.getBackend().getNDArrayClass(), arrays);
     kryo.register(DataSet.class);
+    kryo.addDefaultSerializer(Record.class, new RecordKryoSerializer());
   }
 }

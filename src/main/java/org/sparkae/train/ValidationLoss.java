@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -12,19 +13,28 @@ import org.sparkae.score.ModelWeights;
 import org.sparkae.score.NetworkPool;
 
 /**
- * The network's loss (DL4J's score: the training loss plus regularization) on clean held-out rows,
+ * The network's loss (DL4J's score: the training loss plus regularization) on held-out rows,
  * computed on the executors from broadcast float weights.
+ *
+ * <p>A denoising model is judged on the task it is trained for: its held-out inputs get the training
+ * noise (clean targets), drawn from a seed fixed per partition so every epoch sees the same corrupted
+ * rows and the losses compare. Without noise the rows are used as they are.
  *
  * <p>Deliberately not {@code SparkDl4jMultiLayer.calculateScore}: that broadcasts the live parameter
  * INDArray, and in local mode Spark's block manager closes AutoCloseable broadcast values when it
  * cleans them up, which frees the driver network's own parameters mid-training.
  */
 final class ValidationLoss {
+  /** Keeps the validation noise apart from the training noise drawn from the same seed. */
+  private static final long VALIDATION_STREAM = -1;
+
   private ValidationLoss() {}
 
-  static double of(JavaRDD<TrainingRow> rows, Broadcast<ModelWeights> weights, int batchSize) {
+  static double of(JavaRDD<TrainingRow> rows, Broadcast<ModelWeights> weights, int batchSize, NoiseKernel noise,
+      long seed) {
     List<double[]> parts = rows.mapPartitions((Iterator<TrainingRow> it) -> {
       Nd4jThreads.forCurrentTask();
+      SplittableRandom rng = new SplittableRandom(Seeds.mix(seed, VALIDATION_STREAM, TaskContext.getPartitionId()));
       String key = "bc-" + weights.id();
       double sum = 0;
       long count = 0;
@@ -34,7 +44,7 @@ final class ValidationLoss {
         while (it.hasNext()) {
           batch.add(it.next());
           if (batch.size() == batchSize || !it.hasNext()) {
-            sum += net.score(Minibatches.dataSet(batch, NoiseKernel.NONE, new SplittableRandom(0)), false)
+            sum += net.score(Minibatches.dataSet(batch, noise, rng), false)
                 * batch.size();
             count += batch.size();
             batch.clear();

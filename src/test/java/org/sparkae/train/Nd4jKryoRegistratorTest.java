@@ -2,6 +2,8 @@ package org.sparkae.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import org.apache.spark.SparkConf;
@@ -13,9 +15,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.sparkae.nn.AutoencoderSpec;
+import org.sparkae.score.ModelWeights;
 import scala.reflect.ClassTag$;
 
-/** Spark's Kryo serializer, configured as the docs say, carries ND4J arrays and DataSets intact. */
+/** Spark's Kryo serializer, configured as the docs say, carries ND4J arrays, DataSets and our records intact. */
 class Nd4jKryoRegistratorTest {
   private final SerializerInstance kryo = new KryoSerializer(new SparkConf()
       .set("spark.kryo.registrator", Nd4jKryoRegistrator.class.getName())).newInstance();
@@ -42,5 +46,32 @@ class Nd4jKryoRegistratorTest {
     assertArrayEquals(minibatch.getFeatures().toFloatMatrix(), back.getFeatures().toFloatMatrix());
     assertArrayEquals(minibatch.getLabels().toFloatMatrix(), back.getLabels().toFloatMatrix());
     assertEquals(DataType.FLOAT, back.getFeatures().dataType());
+  }
+
+  @Test
+  void recordsTravelThroughTheirCanonicalConstructor() {
+    TrainingRow row = new TrainingRow(new float[] {0.25f, 1f}, new float[] {0.5f, 0f});
+    TrainingRow rowBack = roundTrip(row);
+    assertArrayEquals(row.input(), rowBack.input(), 0f);
+    assertArrayEquals(row.target(), rowBack.target(), 0f);
+    assertEquals(null, roundTrip(new TrainingRow(new float[] {1f}, null)).target());
+
+    AutoencoderSpec spec = new AutoencoderSpec(4, 4, new int[] {1, 2, 2}, new int[] {3}, new int[0], 2, "relu",
+        "identity", "sigmoid", "mse", 1e-3, 0.0, 7);
+    float[] params = new float[(int) spec.numParams()];
+    params[3] = 1.5f;
+    ModelWeights weightsBack = roundTrip(new ModelWeights(spec, params));
+    assertEquals(spec, weightsBack.spec());
+    assertArrayEquals(params, weightsBack.params(), 0f);
+  }
+
+  @Test
+  void kryoWithoutTheRegistratorFailsEarlyWithTheFix() {
+    SparkConf withoutIt = new SparkConf().set("spark.serializer", KryoSetup.KRYO).set("spark.kryo.registrator", "my.Own");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> KryoSetup.check(withoutIt, "stage"));
+    assertTrue(e.getMessage().contains("spark.kryo.registrator (my.Own) does not list " + Nd4jKryoRegistrator.class.getName()),
+        e.getMessage());
+    KryoSetup.check(withoutIt.set("spark.kryo.registrator", "my.Own, " + Nd4jKryoRegistrator.class.getName()), "stage");
+    KryoSetup.check(new SparkConf(), "stage"); // Java serialization needs nothing
   }
 }
