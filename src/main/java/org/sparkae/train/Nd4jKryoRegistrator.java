@@ -1,6 +1,10 @@
 package org.sparkae.train;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.nd4j.kryo.Nd4jSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -22,5 +26,17 @@ public final class Nd4jKryoRegistrator implements org.apache.spark.serializer.Kr
     kryo.register(Nd4j.getBackend().getNDArrayClass(), arrays);
     kryo.register(DataSet.class);
     kryo.addDefaultSerializer(Record.class, new RecordKryoSerializer());
+    // DL4J's NetBroadcastTuple counts workers in an AtomicInteger, whose field Java 17 keeps closed to Kryo.
+    kryo.register(AtomicInteger.class, new Serializer<AtomicInteger>() {
+      @Override
+      public void write(Kryo k, Output output, AtomicInteger value) {
+        output.writeInt(value.get());
+      }
+
+      @Override
+      public AtomicInteger read(Kryo k, Input input, Class<AtomicInteger> type) {
+        return new AtomicInteger(input.readInt());
+      }
+    });
   }
 }
