@@ -40,6 +40,8 @@ fi
 
 defaults="$root/conf/spark-defaults.conf"
 java_opts="$(awk '$1 == "spark.driver.extraJavaOptions" { $1 = ""; print }' "$defaults") -Dlog4j2.configurationFile=$root/conf/log4j2.properties"
+# Extra driver JVM options, e.g. SPARKAE_JAVA_OPTS=-XX:StartFlightRecording=filename=run.jfr to profile a run.
+java_opts="$java_opts ${SPARKAE_JAVA_OPTS:-}"
 master_args=()
 [ -n "$master" ] && master_args=(--master "$master")
 

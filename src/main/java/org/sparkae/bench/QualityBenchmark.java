@@ -76,12 +76,15 @@ public final class QualityBenchmark implements Callable<Integer> {
   @Option(names = "--noises", split = ",", description = "denoising noises (default: gaussian,masking)")
   List<String> noises = List.of("gaussian", "masking");
 
+  // 64 rows on each of 2 workers, averaged every 20 minibatches: a global batch of 128 with as many Adam steps per
+  // epoch as single-JVM training, and fewer averaging rounds. Chosen on the validation split of train (conv
+  // gaussian DAE, 4 epochs: denoising validation loss 0.01388 vs 0.01485 at 128 rows / every 5, 15% faster).
   @Option(names = "--batch-size", description = "rows per minibatch on each worker (default ${DEFAULT-VALUE})")
-  int batchSize = 128;
+  int batchSize = 64;
 
   @Option(names = "--averaging-frequency", description = "minibatches between parameter averagings "
       + "(default ${DEFAULT-VALUE})")
-  int averagingFrequency = 5;
+  int averagingFrequency = 20;
 
   @Option(names = "--sample", description = "use the bundled sample even when the full data set is installed")
   boolean sample;
