@@ -68,7 +68,7 @@ final class Report {
     double[][] points = rows.stream().map(r -> ((Vector) r.get(0)).toArray()).toArray(double[][]::new);
     double[] labels = labelled ? rows.stream().mapToDouble(r -> ((Number) r.get(1)).doubleValue()).toArray() : null;
     add("latent.png", "Latent space", Plots.latentScatter(points, labels, "Latent codes, first two principal components"),
-        "Each point is a row's " + ae.getLatentSize() + "-dimensional code projected by PCA"
+        "Each point is a row's " + ae.latentWidth() + "-dimensional code projected by PCA"
             + (labelled ? ", coloured by " + labelCol + "." : "."));
   }
 

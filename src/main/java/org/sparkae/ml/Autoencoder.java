@@ -176,10 +176,9 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
       if ("sigmoid".equals(getOutputActivation())) {
         checkSigmoidRange(trainRows);
       }
-      if (getLatentSize() >= inputSize) {
-        LOG.warn("Autoencoder.fit: latentSize {} >= input size {}: the code is not smaller than the input, so "
-            + "the network can learn to copy it; use noise (denoising) or a smaller latentSize", getLatentSize(),
-            inputSize);
+      if (spec.latentWidth() >= inputSize && "none".equals(getNoiseType())) {
+        LOG.warn("Autoencoder.fit: the code ({} values) is not smaller than the input ({}), so the network can "
+            + "learn to copy it; use noise (denoising) or a smaller code", spec.latentWidth(), inputSize);
       }
       LOG.info("Autoencoder.fit: {} training rows, {} validation rows, {} workers, network {}", numTrain,
           numValidation, workers, spec);

@@ -74,7 +74,9 @@ public final class AutoencoderParamSet {
         "widths of the encoder's hidden dense layers, outermost first (each > 0; after the convolutions when "
             + "inputShape is set; empty = the code layer comes next); the decoder mirrors them",
         ParamChecks.positiveIntArray(true));
-    latentSize = new IntParam(owner, "latentSize", "width of the latent code (> 0)", ParamValidators.gt(0));
+    latentSize = new IntParam(owner, "latentSize", "width of the latent code (> 0); 0 with an inputShape and no "
+        + "encoderLayers makes the network fully convolutional: the code is the last convolution's feature maps "
+        + "(convFilters[last] x height/2^layers x width/2^layers values)", ParamValidators.gtEq(0));
     activation = choice(owner, "activation", "activation of hidden layers", ACTIVATIONS);
     latentActivation = choice(owner, "latentActivation",
         "activation of the code layer (identity gives a linear code, as in Hinton & Salakhutdinov 2006)", ACTIVATIONS);

@@ -87,6 +87,11 @@ public interface AutoencoderParams extends Params {
     return shape.length == 0 ? -1 : shape[0] * shape[1] * shape[2];
   }
 
+  /** Values in the latent column: latentSize, or the innermost feature maps of a fully convolutional network. */
+  default int latentWidth() {
+    return getLatentSize() > 0 ? getLatentSize() : spec(shapedRowSize(), shapedRowSize()).latentWidth();
+  }
+
   /** The network these params describe, for data of the given input and output widths. */
   default AutoencoderSpec spec(int inputSize, int outputSize) {
     return new AutoencoderSpec(inputSize, outputSize, getInputShape(), getConvFilters(), getEncoderLayers(), getLatentSize(), getActivation(),

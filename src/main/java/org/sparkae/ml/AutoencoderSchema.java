@@ -45,7 +45,7 @@ final class AutoencoderSchema {
             + "column; output columns need distinct names");
       }
       fields.add(switch (param) {
-        case "latentCol" -> vectorField(name, p.getLatentSize());
+        case "latentCol" -> vectorField(name, p.latentWidth());
         case "reconstructionCol" -> vectorField(name, outputSize);
         case "errorCol" -> DataTypes.createStructField(name, DataTypes.DoubleType, false);
         default -> DataTypes.createStructField(name, DataTypes.BooleanType, false);

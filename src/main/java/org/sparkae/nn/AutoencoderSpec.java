@@ -9,7 +9,8 @@ import java.util.Arrays;
  *
  * <p>Dense when {@code inputShape} is empty. With an input shape (channels, height, width) the encoder
  * starts with one 3x3 stride-2 convolution per entry of {@code convFilters}, each halving height and
- * width, and the decoder ends with the mirrored stride-2 deconvolutions back to the input's shape.
+ * width, and the decoder ends with the mirrored stride-2 deconvolutions back to the input's shape. With
+ * {@code latentSize} 0 there are no dense layers: the code is the last convolution's feature maps.
  */
 public record AutoencoderSpec(
     int inputSize,
@@ -44,6 +45,12 @@ public record AutoencoderSpec(
     if (inputShape.length > 0) {
       ConvShape.check(inputShape, convFilters, inputSize, outputSize);
     }
+    if (latentSize < 0 || latentSize == 0 && (inputShape.length == 0 || encoderLayers.length > 0)) {
+      throw new IllegalArgumentException("latentSize " + latentSize + ": the code needs a width > 0, or 0 for a fully "
+          + "convolutional network whose code is the last convolution's feature maps (needs inputShape and no "
+          + "encoderLayers; got inputShape " + Arrays.toString(inputShape) + ", encoderLayers "
+          + Arrays.toString(encoderLayers) + ")");
+    }
   }
 
   /** A dense autoencoder (no input shape). */
@@ -62,9 +69,19 @@ public record AutoencoderSpec(
     return isConvolutional() ? convFilters.length : 0;
   }
 
+  /** True when the code is the last convolution's feature maps (latentSize 0): no dense layers at all. */
+  public boolean isFullyConvolutional() {
+    return latentSize == 0;
+  }
+
   /** Index of the code layer in the network's layer list (its activations are the latent code). */
   public int latentLayerIndex() {
-    return numConvLayers() + encoderLayers.length;
+    return isFullyConvolutional() ? numConvLayers() - 1 : numConvLayers() + encoderLayers.length;
+  }
+
+  /** Values in one row's latent code: latentSize, or the innermost feature maps of a fully convolutional net. */
+  public int latentWidth() {
+    return isFullyConvolutional() ? ConvShape.innermostSize(inputShape, convFilters) : latentSize;
   }
 
   /**
@@ -72,6 +89,9 @@ public record AutoencoderSpec(
    * the layer that feeds the deconvolutions (convolutional).
    */
   int[] denseWidths() {
+    if (isFullyConvolutional()) {
+      return new int[0];
+    }
     int n = encoderLayers.length;
     int[] widths = new int[2 * n + 2];
     System.arraycopy(encoderLayers, 0, widths, 0, n);
@@ -125,7 +145,8 @@ public record AutoencoderSpec(
   public String toString() {
     String convs = isConvolutional()
         ? Arrays.toString(inputShape) + "-conv" + Arrays.toString(convFilters) + "-" : inputSize + "-";
-    return convs + Arrays.toString(encoderLayers) + "-" + latentSize + "(" + latentActivation + ")-mirror-"
+    String code = isFullyConvolutional() ? "code " + latentWidth() : Arrays.toString(encoderLayers) + "-" + latentSize;
+    return convs + code + "(" + latentActivation + ")-mirror-"
         + outputSize + "(" + outputActivation + ", " + loss + ")";
   }
 }

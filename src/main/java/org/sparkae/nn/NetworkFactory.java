@@ -37,9 +37,10 @@ public final class NetworkFactory {
         .weightInit(WeightInit.XAVIER)
         .list();
     Activation hidden = activation(spec.activation());
-    for (int filters : spec.isConvolutional() ? spec.convFilters() : new int[0]) {
+    for (int i = 0; i < spec.numConvLayers(); i++) {
+      Activation act = i == spec.latentLayerIndex() ? activation(spec.latentActivation()) : hidden;
       layers.layer(new ConvolutionLayer.Builder(AutoencoderSpec.KERNEL, AutoencoderSpec.KERNEL).stride(2, 2)
-          .convolutionMode(ConvolutionMode.Same).nOut(filters).activation(hidden).build());
+          .convolutionMode(ConvolutionMode.Same).nOut(spec.convFilters()[i]).activation(act).build());
     }
     int[] widths = spec.denseWidths();
     int in = spec.isConvolutional() ? ConvShape.innermostSize(spec.inputShape(), spec.convFilters()) : spec.inputSize();
@@ -72,8 +73,10 @@ public final class NetworkFactory {
     int[] shape = spec.inputShape();
     int[] filters = spec.convFilters();
     int innermost = filters[filters.length - 1];
-    layers.inputPreProcessor(first, new FeedForwardToCnnPreProcessor(ConvShape.innermostHeight(shape, filters),
-        ConvShape.innermostWidth(shape, filters), innermost));
+    if (!spec.isFullyConvolutional()) { // dense layers in between: back from flat vectors to feature maps
+      layers.inputPreProcessor(first, new FeedForwardToCnnPreProcessor(ConvShape.innermostHeight(shape, filters),
+          ConvShape.innermostWidth(shape, filters), innermost));
+    }
     for (int i = filters.length - 1; i >= 0; i--) {
       boolean last = i == 0;
       layers.layer(new Deconvolution2D.Builder(AutoencoderSpec.KERNEL, AutoencoderSpec.KERNEL).stride(2, 2)

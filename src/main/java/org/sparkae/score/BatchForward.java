@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class BatchForward {
   private BatchForward() {}
 
-  /** Latent codes [rows x latentSize], reconstructions [rows x outputSize], per-row MSE against targets. */
+  /** Latent codes [rows x latent width], reconstructions [rows x outputSize], per-row MSE against targets. */
   public record Output(float[][] latent, float[][] reconstruction, double[] errors) {}
 
   /**
@@ -22,8 +22,13 @@ public final class BatchForward {
     INDArray diff = reconstruction.sub(targets);
     double[] errors = diff.muli(diff).mean(1).toDoubleVector();
     return new Output(
-        wantLatent ? activations.get(latentLayerIndex + 1).toFloatMatrix() : null,
+        wantLatent ? flat(activations.get(latentLayerIndex + 1)).toFloatMatrix() : null,
         wantReconstruction ? reconstruction.toFloatMatrix() : null,
         errors);
+  }
+
+  /** Feature maps [rows, channels, height, width] of a convolutional code as rows of channel-major values. */
+  private static INDArray flat(INDArray activations) {
+    return activations.rank() == 2 ? activations : activations.reshape('c', activations.size(0), -1);
   }
 }

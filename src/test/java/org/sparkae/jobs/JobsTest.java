@@ -107,7 +107,7 @@ class JobsTest {
     String[][] cases = {
         {"unknown key 'autoencoder.latentSise'", "--set", "autoencoder.latentSise=4"},
         {"unknown key 'input.pth'", "--set", "input.pth=x"},
-        {"key 'autoencoder.latentSize': invalid value 0", "--set", "autoencoder.latentSize=0"},
+        {"key 'autoencoder.latentSize': invalid value -1", "--set", "autoencoder.latentSize=-1"},
         {"key 'autoencoder.inputShape': invalid value [28, 28] (image rows: (channels, height, width)",
             "--set", "autoencoder.inputShape=[28, 28]"},
         {"key 'autoencoder.maxEpochs': must be a number, got 'many'", "--set", "autoencoder.maxEpochs=many"},

@@ -173,7 +173,7 @@ class BadInputTest {
   @Test
   void invalidParamValuesAreRejectedWhenSet() {
     List<Runnable> bad = List.of(
-        () -> tiny().setLatentSize(0), () -> tiny().setBatchSize(0), () -> tiny().setMaxEpochs(0),
+        () -> tiny().setLatentSize(-1), () -> tiny().setBatchSize(0), () -> tiny().setMaxEpochs(0),
         () -> tiny().setLearningRate(0), () -> tiny().setL2(-1), () -> tiny().setConvFilters(),
         () -> tiny().setEncoderLayers(8, 0), () -> tiny().setActivation("softmax"),
         () -> tiny().setOutputActivation("relu"), () -> tiny().setLoss("mae"), () -> tiny().setNoiseType("pink"),

@@ -102,4 +102,24 @@ class ConvolutionalAutoencoderTest {
     assertThrows(IllegalArgumentException.class, () -> small().setInputShape(28, 28));
     assertThrows(IllegalArgumentException.class, () -> small().setConvFilters());
   }
+
+  @Test
+  void aFullyConvolutionalModelEmitsItsFeatureMapsAsTheCode() {
+    Autoencoder fullyConv = new Autoencoder().setInputShape(1, 28, 28).setConvFilters(4, 8).setEncoderLayers()
+        .setLatentSize(0).setBatchSize(32).setMaxEpochs(2).setNoiseType("gaussian").setNoiseLevel(0.3).setSeed(5);
+    Dataset<Row> test = TestSpark.sampleTest().limit(20);
+    org.apache.spark.sql.types.StructType schema = fullyConv.transformSchema(test.schema());
+    assertEquals(8 * 7 * 7, org.apache.spark.ml.attribute.AttributeGroup.fromStructField(schema.apply("latent")).size());
+    AutoencoderModel model = fullyConv.fit(TestSpark.sampleTrain());
+    List<Row> rows = model.transform(test).select("latent", "reconstruction").collectAsList();
+    double[] code = ((Vector) rows.get(0).get(0)).toArray();
+    assertEquals(8 * 7 * 7, code.length);
+    assertTrue(java.util.Arrays.stream(code).allMatch(Double::isFinite)
+        && java.util.Arrays.stream(code).filter(v -> v != 0).count() > code.length / 2,
+        "the (linear) code of a real image should be mostly non-zero: " + java.util.Arrays.toString(code));
+    assertEquals(784, ((Vector) rows.get(0).get(1)).size());
+    IllegalArgumentException dense = assertThrows(IllegalArgumentException.class,
+        () -> new Autoencoder().setLatentSize(0).transformSchema(test.schema()));
+    assertTrue(dense.getMessage().contains("latentSize 0"), dense.getMessage());
+  }
 }

@@ -98,7 +98,7 @@ class EdgeCasesTest {
   static Stream<Arguments> bounds() {
     return Stream.of(
         Arguments.of("latentSize", (Consumer<Autoencoder>) a -> a.setLatentSize(1),
-            (Consumer<Autoencoder>) a -> a.setLatentSize(0)),
+            (Consumer<Autoencoder>) a -> a.setLatentSize(-1)),
         Arguments.of("encoderLayers", (Consumer<Autoencoder>) a -> a.setEncoderLayers(1),
             (Consumer<Autoencoder>) a -> a.setEncoderLayers(-1)),
         Arguments.of("batchSize", (Consumer<Autoencoder>) a -> a.setBatchSize(1),

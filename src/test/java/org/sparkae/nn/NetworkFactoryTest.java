@@ -2,6 +2,8 @@ package org.sparkae.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
@@ -46,5 +48,27 @@ class NetworkFactoryTest {
     // conv 8, conv 16, dense 64, code 16, dense 64, dense 16*7*7 (feeds the deconvolutions), deconv 8, deconv 1,
     // then the loss layer (784 values out).
     assertArrayEquals(new long[] {8, 16, 64, 16, 64, 16 * 7 * 7, 8, 1, 784}, widths(NetworkFactory.newNetwork(spec)));
+  }
+
+  @Test
+  void aFullyConvolutionalNetworkHasNoDenseLayersAndItsCodeIsTheLastFeatureMaps() {
+    AutoencoderSpec spec = new AutoencoderSpec(784, 784, new int[] {1, 28, 28}, new int[] {8, 16}, new int[0], 0,
+        "relu", "identity", "sigmoid", "mse", 1e-3, 0, 1);
+    MultiLayerNetwork net = NetworkFactory.newNetwork(spec);
+    assertArrayEquals(new long[] {8, 16, 8, 1, 784}, widths(net));
+    long expected = (9 * 1 * 8 + 8) + (9 * 8 * 16 + 16) + (9 * 16 * 8 + 8) + (9 * 8 * 1 + 1);
+    assertEquals(expected, spec.numParams());
+    assertEquals(expected, net.numParams());
+    assertEquals(1, spec.latentLayerIndex());
+    assertEquals(16 * 7 * 7, spec.latentWidth());
+  }
+
+  @Test
+  void latentSizeZeroNeedsAnInputShapeAndNoDenseLayers() {
+    IllegalArgumentException dense = assertThrows(IllegalArgumentException.class, () -> new AutoencoderSpec(784, 784,
+        new int[0], 0, "relu", "identity", "sigmoid", "mse", 1e-3, 0, 1));
+    assertTrue(dense.getMessage().contains("needs inputShape and no encoderLayers"), dense.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new AutoencoderSpec(784, 784, new int[] {1, 28, 28},
+        new int[] {8}, new int[] {32}, 0, "relu", "identity", "sigmoid", "mse", 1e-3, 0, 1));
   }
 }
