@@ -5,14 +5,13 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.nd4j.kryo.Nd4jSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Lets Spark's Kryo serializer carry what sparkae ships between JVMs: every INDArray (parameters, Adam
- * state, minibatch DataSets) goes through ND4J's own binary format, and Java records (training rows,
+ * state, minibatch DataSets) goes through {@link NdArrayKryoSerializer} (float arrays as one block), and Java records (training rows,
  * model weights) through {@link RecordKryoSerializer}. Without it Kryo would copy an INDArray's
  * fields, off-heap pointers included, and fail on records. Use with
  * {@code spark.serializer=org.apache.spark.serializer.KryoSerializer} and
@@ -21,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Nd4jKryoRegistrator implements org.apache.spark.serializer.KryoRegistrator {
   @Override
   public void registerClasses(Kryo kryo) {
-    Nd4jSerializer arrays = new Nd4jSerializer();
+    NdArrayKryoSerializer arrays = new NdArrayKryoSerializer();
     kryo.addDefaultSerializer(INDArray.class, arrays);
     kryo.register(Nd4j.getBackend().getNDArrayClass(), arrays);
     kryo.register(DataSet.class);

@@ -41,6 +41,14 @@ class Nd4jKryoRegistratorTest {
     assertArrayEquals(view.shape(), viewBack.shape());
     assertArrayEquals(view.toFloatMatrix(), viewBack.toFloatMatrix());
 
+    INDArray fortran = Nd4j.rand(DataType.FLOAT, 3, 4).dup('f');
+    assertArrayEquals(fortran.toFloatMatrix(), roundTrip(fortran).toFloatMatrix());
+    INDArray ints = Nd4j.createFromArray(new int[] {3, -1, 7});
+    INDArray intsBack = roundTrip(ints);
+    assertEquals(DataType.INT, intsBack.dataType());
+    assertArrayEquals(ints.toIntVector(), intsBack.toIntVector());
+    assertEquals(2.5f, roundTrip(Nd4j.scalar(2.5f)).getFloat(0), 0f);
+
     DataSet minibatch = new DataSet(Nd4j.rand(DataType.FLOAT, 4, 7), Nd4j.rand(DataType.FLOAT, 4, 7));
     DataSet back = roundTrip(minibatch);
     assertArrayEquals(minibatch.getFeatures().toFloatMatrix(), back.getFeatures().toFloatMatrix());
