@@ -112,7 +112,8 @@ final class JobRunner {
       job.run(config, spark, out, metrics);
       Scoring.timing(metrics, "totalSeconds", start);
       // Executors alive at the end (the driver is listed too).
-      metrics.put("spark", Map.of("master", sc.master(), "executors", sc.statusTracker().getExecutorInfos().length - 1));
+      metrics.put("spark", Map.of("master", sc.master(), "executors", sc.statusTracker().getExecutorInfos().length - 1,
+          "serializer", sc.conf().get("spark.serializer", "org.apache.spark.serializer.JavaSerializer")));
       out.write("metrics.json", Json.pretty(metrics));
       out.commit();
       LOG.info("{}: {}", job.result(), out.finalPath(job.result()));

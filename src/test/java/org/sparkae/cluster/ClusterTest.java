@@ -80,7 +80,12 @@ class ClusterTest {
   @Test
   void directAndExportTrainingOnTwoExecutorsReachTheQualityOfALocalRun() throws Exception {
     assertSucceeded(run("local[2]", "local", quickstart("local", 15)), "local");
-    assertSucceeded(run(cluster.masterUrl(), "direct", quickstart("direct", 15)), "direct");
+    // The cluster run also goes through Kryo with our registrator: parameters, Adam state, training rows and
+    // model weights cross JVMs in its format, and must arrive bit for bit.
+    assertSucceeded(run(cluster.masterUrl(), "direct", quickstart("direct", 15,
+        "spark.conf.\"spark.serializer\"=org.apache.spark.serializer.KryoSerializer",
+        "spark.conf.\"spark.kryo.registrator\"=org.sparkae.train.Nd4jKryoRegistrator")), "direct");
+    assertEquals("org.apache.spark.serializer.KryoSerializer", metrics("direct").at("/spark/serializer").asText());
     Path export = RUNS.resolve("export-files");
     assertSucceeded(run(cluster.masterUrl(), "export", quickstart("export", 15, "autoencoder.trainingApproach=export",
         "autoencoder.exportDir=" + export)), "export");
