@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
@@ -16,6 +17,7 @@ import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparkae.nn.AutoencoderSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,7 @@ public final class ParameterAveragingTrainer {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(ParameterAveragingTrainer.class);
+  private static final AtomicBoolean ADVISED = new AtomicBoolean();
 
   private final TrainingSettings settings;
   private final String exportDir;
@@ -98,6 +101,7 @@ public final class ParameterAveragingTrainer {
       }
     }
 
+    adviseOnRoundTransfers(sc, net);
     RoundTrainingMaster master = new RoundTrainingMaster(new ParameterAveragingTrainingMaster.Builder(
             settings.numWorkers(), settings.batchSize())
         .batchSizePerWorker(settings.batchSize())
@@ -151,6 +155,18 @@ public final class ParameterAveragingTrainer {
       }
     }
     return history;
+  }
+
+  /** Once per JVM: the session settings that would slow every averaging round down (see RoundTransferAdvice). */
+  private static void adviseOnRoundTransfers(JavaSparkContext sc, MultiLayerNetwork net) {
+    INDArray updaterState = net.getUpdater().getStateViewArray();
+    long values = net.numParams() + (updaterState == null ? 0 : updaterState.length());
+    long resultBytes = values * net.params().dataType().width();
+    RoundTransferAdvice.advice(sc.getConf(), resultBytes).ifPresent(advice -> {
+      if (!ADVISED.getAndSet(true)) {
+        LOG.warn("parameter averaging will run slower than it could: {}", advice);
+      }
+    });
   }
 
   /**
