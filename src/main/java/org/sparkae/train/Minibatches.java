@@ -12,10 +12,6 @@ public final class Minibatches {
   private Minibatches() {}
 
   /**
-   * One DataSet: features are the inputs, corrupted by {@code noise} with {@code rng} when noise is
-   * on; labels are the targets (or the clean inputs).
-   */
-  /**
    * The next up to {@code batchSize} rows of a partition as one DataSet, corrupted with noise drawn
    * from (seed, epoch, partition, batchIndex): the same minibatch whether Direct builds it in a
    * round or Export writes it to a file, and fresh noise every epoch.
@@ -30,6 +26,10 @@ public final class Minibatches {
     return dataSet(batch, settings.noise(), rng);
   }
 
+  /**
+   * One DataSet: features are the inputs, corrupted by {@code noise} with {@code rng} when noise is
+   * on; labels are the targets (or the clean inputs).
+   */
   public static DataSet dataSet(List<TrainingRow> rows, NoiseKernel noise, SplittableRandom rng) {
     List<float[]> features = rows.stream()
         .map(r -> noise.isNone() ? r.input() : noise.corrupt(r.input(), rng))
