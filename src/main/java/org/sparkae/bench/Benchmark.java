@@ -76,6 +76,10 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
       + "Nd4jKryoRegistrator; default: whatever the submitted conf says)")
   String serializer;
 
+  @Option(names = "--prefetch", description = "minibatches each of our workers builds ahead (the stage's "
+      + "prefetchBatches; default ${DEFAULT-VALUE})")
+  int prefetch = 2;
+
   @Option(names = "--score-batch-size", description = "rows per inference minibatch, both sides (default "
       + "${DEFAULT-VALUE})")
   int scoreBatchSize = 128;
@@ -124,7 +128,7 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
     Autoencoder estimator = new Autoencoder().setEncoderLayers(256).setLatentSize(32).setActivation("relu")
         .setOutputActivation("sigmoid").setLoss("mse").setLearningRate(1e-3).setBatchSize(workerBatchSize)
         .setMaxEpochs(epochs)
-        .setAveragingFrequency(averagingFrequency).setSeed(1);
+        .setAveragingFrequency(averagingFrequency).setPrefetchBatches(prefetch).setSeed(1);
     AutoencoderModel model = training(estimator, train, test, ceiling);
     scoring(spark, model, test);
 
@@ -206,6 +210,7 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
     m.put("repeats", repeats);
     m.put("averagingFrequency", averagingFrequency);
     m.put("workerBatchSize", workerBatchSize);
+    m.put("prefetchBatches", prefetch);
     m.put("plainExamplesPerSecond", plainRuns);
     m.put("oursExamplesPerSecond", oursRuns);
     m.put("plainMedianAfterFirst", plainMedian);

@@ -48,8 +48,6 @@ import org.sparkae.train.WorkerPartitions;
 public class Autoencoder extends Estimator<AutoencoderModel> implements AutoencoderParams, DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(Autoencoder.class);
-  /** Minibatches each worker prefetches while fitting the current one. */
-  private static final int PREFETCH_BATCHES = 2;
 
   private final String uid;
   private final AutoencoderParamSet p;
@@ -100,6 +98,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   public Autoencoder setValidationFraction(double value) { set(p.validationFraction, value); return this; }
   public Autoencoder setNumWorkers(int value) { set(p.numWorkers, value); return this; }
   public Autoencoder setAveragingFrequency(int value) { set(p.averagingFrequency, value); return this; }
+  public Autoencoder setPrefetchBatches(int value) { set(p.prefetchBatches, value); return this; }
   public Autoencoder setHandleInvalid(String value) { set(p.handleInvalid, value); return this; }
   public Autoencoder setTrainingApproach(String value) { set(p.trainingApproach, value); return this; }
   public Autoencoder setExportDir(String value) { set(p.exportDir, value); return this; }
@@ -185,7 +184,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
 
       MultiLayerNetwork net = NetworkFactory.newNetwork(spec);
       TrainingSettings settings = new TrainingSettings(workers, getBatchSize(), getAveragingFrequency(),
-          getMaxEpochs(), getSeed(), noiseKernel(), PREFETCH_BATCHES);
+          getMaxEpochs(), getSeed(), noiseKernel(), getPrefetchBatches());
       long start = System.nanoTime();
       String export = "export".equals(getTrainingApproach()) ? getExportDir() : null;
       TrainingCheckpoint checkpoint = getCheckpointDir().isBlank() ? null

@@ -45,6 +45,7 @@ public final class AutoencoderParamSet {
   final DoubleParam validationFraction;
   final IntParam numWorkers;
   final IntParam averagingFrequency;
+  final IntParam prefetchBatches;
   final Param<String> handleInvalid;
   final Param<String> trainingApproach;
   final Param<String> exportDir;
@@ -105,6 +106,9 @@ public final class AutoencoderParamSet {
         ParamValidators.gtEq(0));
     averagingFrequency = new IntParam(owner, "averagingFrequency",
         "minibatches each worker fits between parameter averagings (> 0)", ParamValidators.gt(0));
+    prefetchBatches = new IntParam(owner, "prefetchBatches",
+        "minibatches each worker builds ahead on a second thread while it fits the current one (DL4J's "
+            + "workerPrefetchNumBatches); 0 builds each one when needed (>= 0)", ParamValidators.gtEq(0));
     handleInvalid = choice(owner, "handleInvalid",
         "rows with null, NaN/Infinity or wrong-size vectors: 'error' fails naming the column, 'skip' drops them",
         HANDLE_INVALID);
@@ -146,6 +150,7 @@ public final class AutoencoderParamSet {
     owner.setDefault(validationFraction, 0.0);
     owner.setDefault(numWorkers, 0);
     owner.setDefault(averagingFrequency, 5);
+    owner.setDefault(prefetchBatches, 2);
     owner.setDefault(handleInvalid, "error");
     owner.setDefault(trainingApproach, "direct");
     owner.setDefault(exportDir, "");

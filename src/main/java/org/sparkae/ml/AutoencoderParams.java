@@ -42,6 +42,7 @@ public interface AutoencoderParams extends Params {
   default DoubleParam validationFraction() { return paramSet().validationFraction; }
   default IntParam numWorkers() { return paramSet().numWorkers; }
   default IntParam averagingFrequency() { return paramSet().averagingFrequency; }
+  default IntParam prefetchBatches() { return paramSet().prefetchBatches; }
   default Param<String> handleInvalid() { return paramSet().handleInvalid; }
   default Param<String> trainingApproach() { return paramSet().trainingApproach; }
   default Param<String> exportDir() { return paramSet().exportDir; }
@@ -75,6 +76,7 @@ public interface AutoencoderParams extends Params {
   default double getValidationFraction() { return (Double) getOrDefault(validationFraction()); }
   default int getNumWorkers() { return (Integer) getOrDefault(numWorkers()); }
   default int getAveragingFrequency() { return (Integer) getOrDefault(averagingFrequency()); }
+  default int getPrefetchBatches() { return (Integer) getOrDefault(prefetchBatches()); }
   default String getHandleInvalid() { return getOrDefault(handleInvalid()); }
   default String getTrainingApproach() { return getOrDefault(trainingApproach()); }
   default String getExportDir() { return getOrDefault(exportDir()); }

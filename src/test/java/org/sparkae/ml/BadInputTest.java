@@ -179,7 +179,8 @@ class BadInputTest {
         () -> tiny().setOutputActivation("relu"), () -> tiny().setLoss("mae"), () -> tiny().setNoiseType("pink"),
         () -> tiny().setNoiseLevel(-0.1), () -> tiny().setContamination(0), () -> tiny().setContamination(0.6),
         () -> tiny().setValidationFraction(1.0), () -> tiny().setNumWorkers(-1),
-        () -> tiny().setAveragingFrequency(0), () -> tiny().setHandleInvalid("keep"));
+        () -> tiny().setAveragingFrequency(0), () -> tiny().setPrefetchBatches(-1),
+        () -> tiny().setHandleInvalid("keep"));
     for (Runnable r : bad) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
       assertTrue(e.getMessage().contains("given invalid value"), e.getMessage());

@@ -58,12 +58,13 @@ class StageConventionsTest {
     assertEquals(0.0, ae.getValidationFraction());
     assertEquals(0, ae.getNumWorkers());
     assertEquals(5, ae.getAveragingFrequency());
+    assertEquals(2, ae.getPrefetchBatches());
     assertEquals("error", ae.getHandleInvalid());
     assertEquals("direct", ae.getTrainingApproach());
     assertEquals("", ae.getExportDir());
     assertEquals("", ae.getCheckpointDir());
     assertEquals(0, ae.getEarlyStoppingPatience());
-    assertEquals(30, ae.params().length, "every param has a public accessor Spark can find");
+    assertEquals(31, ae.params().length, "every param has a public accessor Spark can find");
     String explained = ae.explainParams();
     for (var p : ae.params()) {
       assertTrue(explained.contains(p.name() + ": "), p.name());
