@@ -14,7 +14,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparkae.ml.Autoencoder;
-import org.sparkae.ml.AutoencoderModel;
 import org.sparkae.nn.Nd4jThreads;
 import org.sparkae.train.Nd4jKryoRegistrator;
 import picocli.CommandLine;
@@ -113,10 +112,9 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
         .setOutputActivation("sigmoid").setLoss("mse").setLearningRate(1e-3).setBatchSize(workerBatchSize)
         .setMaxEpochs(epochs)
         .setAveragingFrequency(averagingFrequency).setPrefetchBatches(prefetch).setSeed(1);
-    TrainingComparison training = new TrainingComparison(epochs, repeats);
-    AutoencoderModel model = training.run(estimator, train, test, ceiling);
+    TrainingComparison.Outcome training = new TrainingComparison(epochs, repeats).run(estimator, train, test, ceiling);
     results.put("training", training.results());
-    results.put("scoring", new ScoringComparison(scoreRows, scoreBatchSize).run(model, test));
+    results.put("scoring", new ScoringComparison(scoreRows, scoreBatchSize).run(training.model(), test));
     results.put("scoringBatchSize", scoreBatchSize);
 
     Files.createDirectories(out);

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
@@ -44,51 +45,45 @@ final class ScoringComparison {
 
   List<Map<String, Object>> run(AutoencoderModel trained, Dataset<Row> test) {
     SparkSession spark = test.sparkSession();
-    List<float[]> base = BenchData.floats(test, "features");
-    Dataset<Row> baseDf = test.select("features").repartition(spark.sparkContext().defaultParallelism()).cache();
-    long baseCount = baseDf.count();
     // Both sides score minibatches of the same size.
     AutoencoderModel model = trained.copy(new org.apache.spark.ml.param.ParamMap()).setReconstructionCol("")
         .setBatchSize(scoreBatchSize);
-    MultiLayerNetwork plain = NetworkFactory.withParams(model.networkSpec(), model.parameters());
+    Sides sides = new Sides(model, NetworkFactory.withParams(model.networkSpec(), model.parameters()),
+        test.select("features").repartition(spark.sparkContext().defaultParallelism()).cache(),
+        BenchData.floats(test, "features"));
     // A first pass, not reported, so that JIT compilation and Spark's query codegen do not count
     // against whichever row count comes first.
-    scorePoint(model, plain, baseDf, base, baseCount, WARM_UP_ROWS, true);
+    scorePoint(sides, WARM_UP_ROWS, true);
     List<Map<String, Object>> points = new ArrayList<>();
     for (long n : scoreRows) {
-      points.add(scorePoint(model, plain, baseDf, base, baseCount, n, false));
+      points.add(scorePoint(sides, n, false));
     }
     return points;
   }
 
   private static final long WARM_UP_ROWS = 50_000;
 
+  /** Ours (the model and a cached DataFrame of the test images) and plain (its network and the same images). */
+  private record Sides(AutoencoderModel model, MultiLayerNetwork plain, Dataset<Row> baseDf, List<float[]> base) {}
+
   /** Scores about {@code n} rows (the test images with fresh noise per copy) on both sides. */
-  private Map<String, Object> scorePoint(AutoencoderModel model, MultiLayerNetwork plain, Dataset<Row> baseDf,
-      List<float[]> base, long baseCount, long n, boolean warmUp) {
-    int copies = (int) Math.max(1, n / baseCount);
+  private Map<String, Object> scorePoint(Sides sides, long n, boolean warmUp) {
+    int copies = (int) Math.max(1, n / sides.base().size());
     // Each copy gets fresh noise, so no two rows are the same; generated on the fly on both sides.
-    Dataset<Row> rows = baseDf.crossJoin(baseDf.sparkSession().range(copies).withColumnRenamed("id", "copy"))
+    Dataset<Row> rows = sides.baseDf().crossJoin(sides.baseDf().sparkSession().range(copies)
+            .withColumnRenamed("id", "copy"))
         .withColumn("features", functions.udf(new Jitter(), new VectorUDT())
             .apply(functions.col("features"), functions.col("copy")));
     resetPeaks();
     long start = System.nanoTime();
-    Row agg = model.transform(rows).agg(functions.count("*"), functions.avg("reconstructionError")).first();
+    Row agg = sides.model().transform(rows).agg(functions.count("*"), functions.avg("reconstructionError")).first();
     double oursSeconds = (System.nanoTime() - start) / 1e9;
     long scored = agg.getLong(0);
     double peakHeap = peakHeapGiB();
 
     Nd4jThreads.forCurrentTask();
     start = System.nanoTime();
-    for (int c = 0; c < copies; c++) {
-      for (int i = 0; i < base.size(); i += scoreBatchSize) {
-        List<float[]> batch = new ArrayList<>();
-        for (float[] r : base.subList(i, Math.min(base.size(), i + scoreBatchSize))) {
-          batch.add(Jitter.jitter(r, c));
-        }
-        plain.feedForward(Matrices.of(batch), false);
-      }
-    }
+    plainBatches(sides.base(), copies, batch -> sides.plain().feedForward(Matrices.of(batch), false));
     double plainSeconds = (System.nanoTime() - start) / 1e9;
 
     // What generating the rows alone costs each side (the UDF writing vectors into Spark's rows; the
@@ -97,14 +92,10 @@ final class ScoringComparison {
     rows.agg(functions.count(functions.col("features"))).first();
     double oursGenerationSeconds = (System.nanoTime() - start) / 1e9;
     start = System.nanoTime();
-    double checksum = 0;
-    for (int c = 0; c < copies; c++) {
-      for (float[] r : base) {
-        checksum += Jitter.jitter(r, c)[0];
-      }
-    }
+    double[] checksum = {0}; // keeps the JIT from dropping the generated rows
+    plainBatches(sides.base(), copies, batch -> checksum[0] += batch.get(0)[0]);
     double plainGenerationSeconds = (System.nanoTime() - start) / 1e9;
-    LOG.debug("generation checksum {}", checksum);
+    LOG.debug("generation checksum {}", checksum[0]);
 
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("rows", scored);
@@ -120,6 +111,19 @@ final class ScoringComparison {
         warmUp ? " (warm-up, not reported)" : "", Math.round(scored / oursSeconds),
         Math.round(scored / plainSeconds), String.format("%.2f", peakHeap));
     return p;
+  }
+
+  /** Plain's rows: every copy of the base images with its noise, handed over in scoring minibatches. */
+  private void plainBatches(List<float[]> base, int copies, Consumer<List<float[]>> consumer) {
+    for (int c = 0; c < copies; c++) {
+      for (int i = 0; i < base.size(); i += scoreBatchSize) {
+        List<float[]> batch = new ArrayList<>();
+        for (float[] r : base.subList(i, Math.min(base.size(), i + scoreBatchSize))) {
+          batch.add(Jitter.jitter(r, c));
+        }
+        consumer.accept(batch);
+      }
+    }
   }
 
   /** Gaussian noise (sigma 0.05, clipped to [0, 1]) seeded by the copy index and the row; both sides use it. */

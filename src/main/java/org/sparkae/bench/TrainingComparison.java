@@ -30,20 +30,17 @@ final class TrainingComparison {
 
   private final int epochs;
   private final int repeats;
-  private Map<String, Object> results;
+
+  /** Our trained model and what the comparison measured, for bench.json. */
+  record Outcome(AutoencoderModel model, Map<String, Object> results) {}
 
   TrainingComparison(int epochs, int repeats) {
     this.epochs = epochs;
     this.repeats = repeats;
   }
 
-  /** What {@link #run} measured, for bench.json. */
-  Map<String, Object> results() {
-    return results;
-  }
-
-  /** Trains both sides {@code repeats} times and returns our last model (all repeats give the same one). */
-  AutoencoderModel run(Autoencoder estimator, Dataset<Row> train, Dataset<Row> test, double ceiling) {
+  /** Trains both sides {@code repeats} times; the model is our last one (all repeats give the same). */
+  Outcome run(Autoencoder estimator, Dataset<Row> train, Dataset<Row> test, double ceiling) {
     List<float[]> rows = BenchData.floats(train, "features");
     List<float[]> testRows = BenchData.floats(test, "features");
     AutoencoderSpec spec = estimator.spec(rows.get(0).length, rows.get(0).length);
@@ -59,26 +56,24 @@ final class TrainingComparison {
     List<double[]> plainRuns = new ArrayList<>();
     List<double[]> oursRuns = new ArrayList<>();
     double[] ratios = new double[repeats];
-    double plainMse = Double.NaN;
+    PlainRun plain = null;
     AutoencoderModel model = null;
     for (int r = 0; r < repeats; r++) {
       boolean plainFirst = r % 2 == 0;
-      double[] plainRates = null;
-      for (int side = 0; side < 2; side++) {
-        if ((side == 0) == plainFirst) {
-          PlainRun plain = plainTraining(spec, batches, rows.size(), r);
-          plainRates = plain.rates();
-          plainMse = plain.net().output(testX, false).squaredDistance(testX) / testX.length();
-        } else {
-          model = estimator.fit(train);
-          oursRuns.add(model.summary().epochs().stream().mapToDouble(s -> s.examplesPerSecond()).toArray());
-        }
+      if (plainFirst) {
+        plain = plainTraining(spec, batches, rows.size(), r);
       }
-      plainRuns.add(plainRates);
-      ratios[r] = medianAfterFirst(oursRuns.get(r)) / medianAfterFirst(plainRates);
+      model = estimator.fit(train);
+      if (!plainFirst) {
+        plain = plainTraining(spec, batches, rows.size(), r);
+      }
+      plainRuns.add(plain.rates());
+      oursRuns.add(model.summary().epochs().stream().mapToDouble(s -> s.examplesPerSecond()).toArray());
+      ratios[r] = medianAfterFirst(oursRuns.get(r)) / medianAfterFirst(plain.rates());
       LOG.info("training repeat {}/{} ({} first): ours/plain {}", r + 1, repeats, plainFirst ? "plain" : "ours",
           String.format("%.3f", ratios[r]));
     }
+    double plainMse = plain.net().output(testX, false).squaredDistance(testX) / testX.length();
     double oursMse = model.transform(test).agg(functions.avg("reconstructionError")).first().getDouble(0);
 
     // The rates shown are the median repeat's, so that they match the ratio reported.
@@ -107,8 +102,7 @@ final class TrainingComparison {
     m.put("oursFractionOfCeiling", flopsPerExample * oursMedian / 1e9 / ceiling);
     m.put("plainFractionOfCeiling", flopsPerExample * plainMedian / 1e9 / ceiling);
     m.put("targets", Map.of("ratio>=1.0", ratio >= 1.0, "mseWithin5%", oursMse <= plainMse * 1.05));
-    results = m;
-    return model;
+    return new Outcome(model, m);
   }
 
   private record PlainRun(MultiLayerNetwork net, double[] rates) {}

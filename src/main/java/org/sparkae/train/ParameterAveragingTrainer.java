@@ -159,6 +159,9 @@ public final class ParameterAveragingTrainer {
 
   /** Once per JVM: the session settings that would slow every averaging round down (see RoundTransferAdvice). */
   private static void adviseOnRoundTransfers(JavaSparkContext sc, MultiLayerNetwork net) {
+    if (ADVISED.get()) {
+      return;
+    }
     INDArray updaterState = net.getUpdater().getStateViewArray();
     long values = net.numParams() + (updaterState == null ? 0 : updaterState.length());
     long resultBytes = values * net.params().dataType().width();
