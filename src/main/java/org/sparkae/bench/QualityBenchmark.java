@@ -86,6 +86,10 @@ public final class QualityBenchmark implements Callable<Integer> {
       + "(default ${DEFAULT-VALUE})")
   int averagingFrequency = 20;
 
+  @Option(names = "--learning-rate-decay", description = "learningRateDecay of every autoencoder: the rate is "
+      + "multiplied by it after each epoch (default ${DEFAULT-VALUE}: constant)")
+  double learningRateDecay = 1.0;
+
   @Option(names = "--sample", description = "use the bundled sample even when the full data set is installed")
   boolean sample;
 
@@ -99,7 +103,7 @@ public final class QualityBenchmark implements Callable<Integer> {
   Autoencoder autoencoder() {
     Autoencoder ae = new Autoencoder().setEncoderLayers(256).setLatentSize(32).setBatchSize(batchSize)
         .setLearningRate(1e-3).setMaxEpochs(maxEpochs).setValidationFraction(0.1).setEarlyStoppingPatience(3)
-        .setSeed(1).setAveragingFrequency(averagingFrequency);
+        .setSeed(1).setAveragingFrequency(averagingFrequency).setLearningRateDecay(learningRateDecay);
     return switch (architecture) {
       case "dense" -> ae;
       // The convolutions do the dense layers' work: the code follows them directly.
@@ -130,7 +134,8 @@ public final class QualityBenchmark implements Callable<Integer> {
             + ", ";
     results.put("autoencoder", convolutions + "encoderLayers " + Arrays.toString(ae.getEncoderLayers())
         + ", latentSize " + ae.getLatentSize() + " (denoising: " + denoisingLatentSize() + "), Adam "
-        + ae.getLearningRate() + ", batch " + ae.getBatchSize() + " per worker, averaging every "
+        + ae.getLearningRate() + (ae.getLearningRateDecay() == 1.0 ? "" : " x " + ae.getLearningRateDecay()
+        + " per epoch") + ", batch " + ae.getBatchSize() + " per worker, averaging every "
         + ae.getAveragingFrequency() + " minibatches"
         + ", up to " + ae.getMaxEpochs() + " epochs, early stopping after " + ae.getEarlyStoppingPatience()
         + " epochs without improvement on a " + ae.getValidationFraction() + " validation split of train, masking "

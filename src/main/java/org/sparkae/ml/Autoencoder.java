@@ -88,6 +88,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   public Autoencoder setOutputActivation(String value) { set(p.outputActivation, value); return this; }
   public Autoencoder setLoss(String value) { set(p.loss, value); return this; }
   public Autoencoder setLearningRate(double value) { set(p.learningRate, value); return this; }
+  public Autoencoder setLearningRateDecay(double value) { set(p.learningRateDecay, value); return this; }
   public Autoencoder setL2(double value) { set(p.l2, value); return this; }
   public Autoencoder setBatchSize(int value) { set(p.batchSize, value); return this; }
   public Autoencoder setMaxEpochs(int value) { set(p.maxEpochs, value); return this; }

@@ -35,6 +35,7 @@ public final class AutoencoderParamSet {
   final Param<String> outputActivation;
   final Param<String> loss;
   final DoubleParam learningRate;
+  final DoubleParam learningRateDecay;
   final DoubleParam l2;
   final IntParam batchSize;
   final IntParam maxEpochs;
@@ -85,6 +86,9 @@ public final class AutoencoderParamSet {
         "activation of the output layer: sigmoid for data in [0, 1], identity for unbounded data", OUTPUT_ACTIVATIONS);
     loss = choice(owner, "loss", "training loss: mean squared error or binary cross-entropy (needs sigmoid output)", LOSSES);
     learningRate = new DoubleParam(owner, "learningRate", "Adam learning rate (> 0)", ParamValidators.gt(0));
+    learningRateDecay = new DoubleParam(owner, "learningRateDecay", "factor the learning rate is multiplied by after "
+        + "every epoch, in (0, 1]: epoch e (from 0) trains at learningRate * learningRateDecay^e; 1 keeps it constant",
+        ParamValidators.inRange(0, 1, false, true));
     l2 = new DoubleParam(owner, "l2", "L2 weight regularization (>= 0)", ParamValidators.gtEq(0));
     batchSize = new IntParam(owner, "batchSize", "rows per minibatch, in training and scoring (> 0)",
         ParamValidators.gt(0));
@@ -140,6 +144,7 @@ public final class AutoencoderParamSet {
     owner.setDefault(outputActivation, "sigmoid");
     owner.setDefault(loss, "mse");
     owner.setDefault(learningRate, 1e-3);
+    owner.setDefault(learningRateDecay, 1.0);
     owner.setDefault(l2, 0.0);
     owner.setDefault(batchSize, 128);
     owner.setDefault(maxEpochs, 10);

@@ -32,6 +32,7 @@ public interface AutoencoderParams extends Params {
   default Param<String> outputActivation() { return paramSet().outputActivation; }
   default Param<String> loss() { return paramSet().loss; }
   default DoubleParam learningRate() { return paramSet().learningRate; }
+  default DoubleParam learningRateDecay() { return paramSet().learningRateDecay; }
   default DoubleParam l2() { return paramSet().l2; }
   default IntParam batchSize() { return paramSet().batchSize; }
   default IntParam maxEpochs() { return paramSet().maxEpochs; }
@@ -66,6 +67,7 @@ public interface AutoencoderParams extends Params {
   default String getOutputActivation() { return getOrDefault(outputActivation()); }
   default String getLoss() { return getOrDefault(loss()); }
   default double getLearningRate() { return (Double) getOrDefault(learningRate()); }
+  default double getLearningRateDecay() { return (Double) getOrDefault(learningRateDecay()); }
   default double getL2() { return (Double) getOrDefault(l2()); }
   default int getBatchSize() { return (Integer) getOrDefault(batchSize()); }
   default int getMaxEpochs() { return (Integer) getOrDefault(maxEpochs()); }
@@ -97,6 +99,6 @@ public interface AutoencoderParams extends Params {
   /** The network these params describe, for data of the given input and output widths. */
   default AutoencoderSpec spec(int inputSize, int outputSize) {
     return new AutoencoderSpec(inputSize, outputSize, getInputShape(), getConvFilters(), getEncoderLayers(), getLatentSize(), getActivation(),
-        getLatentActivation(), getOutputActivation(), getLoss(), getLearningRate(), getL2(), getSeed());
+        getLatentActivation(), getOutputActivation(), getLoss(), getLearningRate(), getLearningRateDecay(), getL2(), getSeed());
   }
 }

@@ -24,6 +24,7 @@ public record AutoencoderSpec(
     String outputActivation,
     String loss,
     double learningRate,
+    double learningRateDecay,
     double l2,
     long seed) implements Serializable {
 
@@ -37,6 +38,9 @@ public record AutoencoderSpec(
     inputShape = inputShape.clone();
     convFilters = convFilters.clone();
     encoderLayers = encoderLayers.clone();
+    if (!(learningRateDecay > 0 && learningRateDecay <= 1)) {
+      throw new IllegalArgumentException("learningRateDecay must be in (0, 1], got " + learningRateDecay);
+    }
     if ("xent".equals(loss) && !"sigmoid".equals(outputActivation)) {
       throw new IllegalArgumentException(
           "loss 'xent' needs outputActivation 'sigmoid' (binary cross-entropy of values in [0, 1]), got '"
@@ -57,7 +61,7 @@ public record AutoencoderSpec(
   public AutoencoderSpec(int inputSize, int outputSize, int[] encoderLayers, int latentSize, String activation,
       String latentActivation, String outputActivation, String loss, double learningRate, double l2, long seed) {
     this(inputSize, outputSize, new int[0], new int[0], encoderLayers, latentSize, activation, latentActivation,
-        outputActivation, loss, learningRate, l2, seed);
+        outputActivation, loss, learningRate, 1.0, l2, seed);
   }
 
   public boolean isConvolutional() {
@@ -131,14 +135,14 @@ public record AutoencoderSpec(
         && Arrays.equals(encoderLayers, s.encoderLayers) && latentSize == s.latentSize
         && activation.equals(s.activation) && latentActivation.equals(s.latentActivation)
         && outputActivation.equals(s.outputActivation) && loss.equals(s.loss)
-        && learningRate == s.learningRate && l2 == s.l2 && seed == s.seed;
+        && learningRate == s.learningRate && learningRateDecay == s.learningRateDecay && l2 == s.l2 && seed == s.seed;
   }
 
   @Override
   public int hashCode() {
     return (Arrays.hashCode(encoderLayers) * 31 + Arrays.hashCode(inputShape) * 17 + Arrays.hashCode(convFilters))
         * 31 + java.util.Objects.hash(inputSize, outputSize, latentSize, activation, latentActivation,
-        outputActivation, loss, learningRate, l2, seed);
+        outputActivation, loss, learningRate, learningRateDecay, l2, seed);
   }
 
   @Override

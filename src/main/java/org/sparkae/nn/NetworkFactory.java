@@ -18,6 +18,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /** Builds DL4J networks from an {@link AutoencoderSpec}. */
@@ -32,7 +34,7 @@ public final class NetworkFactory {
     NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
         .seed(spec.seed())
         .dataType(DataType.FLOAT)
-        .updater(new Adam(spec.learningRate()))
+        .updater(updater(spec))
         .l2(spec.l2())
         .weightInit(WeightInit.XAVIER)
         .list();
@@ -65,6 +67,15 @@ public final class NetworkFactory {
           .nIn(in).nOut(spec.outputSize()).activation(activation(spec.outputActivation())).build());
     }
     return layers.build();
+  }
+
+  /**
+   * Adam at the spec's learning rate; with a decay below 1 the rate follows DL4J's epoch schedule,
+   * which reads the epoch count the trainer stores in the configuration every worker is built from.
+   */
+  private static Adam updater(AutoencoderSpec spec) {
+    return spec.learningRateDecay() == 1.0 ? new Adam(spec.learningRate())
+        : new Adam(new ExponentialSchedule(ScheduleType.EPOCH, spec.learningRate(), spec.learningRateDecay()));
   }
 
   /** Stride-2 deconvolutions mirroring the encoder's convolutions; the last yields the input's channels, activated. */

@@ -90,7 +90,7 @@ public final class ParameterAveragingTrainer {
       total += size;
     }
     LOG.info("training rows per worker: {}", Arrays.toString(partitionSizes));
-    String identity = TrainingCheckpoint.identity(spec + " lr " + spec.learningRate() + " l2 " + spec.l2(), settings,
+    String identity = TrainingCheckpoint.identity(spec + " lr " + spec.learningRate() + " decay " + spec.learningRateDecay() + " l2 " + spec.l2(), settings,
         partitionSizes);
     List<EpochStats> history = new ArrayList<>();
     if (checkpoint != null) {
@@ -186,6 +186,7 @@ public final class ParameterAveragingTrainer {
       sc.setJobDescription("sparkae fit: epoch " + epoch + "/" + settings.maxEpochs() + ", averaging round "
           + (round + 1) + "/" + rounds);
       master.expectDataSets(dataSetsInRound(partitionSizes, round));
+      holdEpochCount(sparkNet, epoch);
       sparkNet.fit(rows.mapPartitionsWithIndex(new RoundBatches(settings, epoch, round), true));
       long roundRows = rowsInRound(partitionSizes, round);
       weightedLoss += sparkNet.getScore() * roundRows;
@@ -211,12 +212,22 @@ public final class ParameterAveragingTrainer {
       paths.count();
       sc.setJobDescription("sparkae fit: epoch " + epoch + "/" + settings.maxEpochs() + ", training from "
           + epochDir);
+      holdEpochCount(sparkNet, epoch);
       sparkNet.fitPaths(paths);
       return sparkNet.getScore();
     } finally {
       paths.unpersist(false);
       delete(sc, epochDir);
     }
+  }
+
+  /**
+   * Every worker builds its network from the master's configuration, epoch count included, and an
+   * epoch learning-rate schedule reads that count. SparkDl4jMultiLayer adds one to it after every
+   * fit call, i.e. every averaging round here, so it is set back to the epoch (counted from 0) first.
+   */
+  private static void holdEpochCount(SparkDl4jMultiLayer sparkNet, int epoch) {
+    sparkNet.getNetwork().getLayerWiseConfigurations().setEpochCount(epoch - 1);
   }
 
   private static void delete(JavaSparkContext sc, String dir) {

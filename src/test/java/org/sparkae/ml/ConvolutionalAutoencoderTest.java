@@ -81,7 +81,7 @@ class ConvolutionalAutoencoderTest {
     for (int i = 0; i < shapes.length; i++) {
       int size = shapes[i][0] * shapes[i][1] * shapes[i][2];
       AutoencoderSpec spec = new AutoencoderSpec(size, size, shapes[i], filters[i], new int[] {20, 10}, 4, "relu",
-          "identity", "sigmoid", "mse", 1e-3, 0, 1);
+          "identity", "sigmoid", "mse", 1e-3, 1.0, 0, 1);
       assertEquals(NetworkFactory.newNetwork(spec).numParams(), spec.numParams(), spec.toString());
       assertEquals(size, NetworkFactory.newNetwork(spec).output(org.nd4j.linalg.factory.Nd4j.rand(
           org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, size)).columns(), "reconstruction width");

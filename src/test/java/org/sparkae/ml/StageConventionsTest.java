@@ -49,6 +49,7 @@ class StageConventionsTest {
     assertEquals("sigmoid", ae.getOutputActivation());
     assertEquals("mse", ae.getLoss());
     assertEquals(1e-3, ae.getLearningRate());
+    assertEquals(1.0, ae.getLearningRateDecay());
     assertEquals(0.0, ae.getL2());
     assertEquals(128, ae.getBatchSize());
     assertEquals(10, ae.getMaxEpochs());
@@ -64,7 +65,7 @@ class StageConventionsTest {
     assertEquals("", ae.getExportDir());
     assertEquals("", ae.getCheckpointDir());
     assertEquals(0, ae.getEarlyStoppingPatience());
-    assertEquals(31, ae.params().length, "every param has a public accessor Spark can find");
+    assertEquals(32, ae.params().length, "every param has a public accessor Spark can find");
     String explained = ae.explainParams();
     for (var p : ae.params()) {
       assertTrue(explained.contains(p.name() + ": "), p.name());

@@ -44,7 +44,7 @@ class NetworkFactoryTest {
   @Test
   void aConvolutionalNetworkMirrorsItsDenseLayersBetweenTheConvolutions() {
     AutoencoderSpec spec = new AutoencoderSpec(784, 784, new int[] {1, 28, 28}, new int[] {8, 16}, new int[] {64}, 16,
-        "relu", "identity", "sigmoid", "mse", 1e-3, 0, 1);
+        "relu", "identity", "sigmoid", "mse", 1e-3, 1.0, 0, 1);
     // conv 8, conv 16, dense 64, code 16, dense 64, dense 16*7*7 (feeds the deconvolutions), deconv 8, deconv 1,
     // then the loss layer (784 values out).
     assertArrayEquals(new long[] {8, 16, 64, 16, 64, 16 * 7 * 7, 8, 1, 784}, widths(NetworkFactory.newNetwork(spec)));
@@ -53,7 +53,7 @@ class NetworkFactoryTest {
   @Test
   void aFullyConvolutionalNetworkHasNoDenseLayersAndItsCodeIsTheLastFeatureMaps() {
     AutoencoderSpec spec = new AutoencoderSpec(784, 784, new int[] {1, 28, 28}, new int[] {8, 16}, new int[0], 0,
-        "relu", "identity", "sigmoid", "mse", 1e-3, 0, 1);
+        "relu", "identity", "sigmoid", "mse", 1e-3, 1.0, 0, 1);
     MultiLayerNetwork net = NetworkFactory.newNetwork(spec);
     assertArrayEquals(new long[] {8, 16, 8, 1, 784}, widths(net));
     long expected = (9 * 1 * 8 + 8) + (9 * 8 * 16 + 16) + (9 * 16 * 8 + 8) + (9 * 8 * 1 + 1);
@@ -69,6 +69,6 @@ class NetworkFactoryTest {
         new int[0], 0, "relu", "identity", "sigmoid", "mse", 1e-3, 0, 1));
     assertTrue(dense.getMessage().contains("needs inputShape and no encoderLayers"), dense.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new AutoencoderSpec(784, 784, new int[] {1, 28, 28},
-        new int[] {8}, new int[] {32}, 0, "relu", "identity", "sigmoid", "mse", 1e-3, 0, 1));
+        new int[] {8}, new int[] {32}, 0, "relu", "identity", "sigmoid", "mse", 1e-3, 1.0, 0, 1));
   }
 }

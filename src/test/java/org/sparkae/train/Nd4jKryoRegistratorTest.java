@@ -65,7 +65,7 @@ class Nd4jKryoRegistratorTest {
     assertEquals(null, roundTrip(new TrainingRow(new float[] {1f}, null)).target());
 
     AutoencoderSpec spec = new AutoencoderSpec(4, 4, new int[] {1, 2, 2}, new int[] {3}, new int[0], 2, "relu",
-        "identity", "sigmoid", "mse", 1e-3, 0.0, 7);
+        "identity", "sigmoid", "mse", 1e-3, 1.0, 0.0, 7);
     float[] params = new float[(int) spec.numParams()];
     params[3] = 1.5f;
     ModelWeights weightsBack = roundTrip(new ModelWeights(spec, params));

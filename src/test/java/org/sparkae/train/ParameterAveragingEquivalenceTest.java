@@ -28,35 +28,64 @@ class ParameterAveragingEquivalenceTest {
   @Test
   void oneWorkerAveragingEveryStepEqualsPlainFit() {
     List<TrainingRow> rows = randomRows(200, 7);
+    float[] initial = NetworkFactory.newNetwork(SPEC).params().toFloatVector();
     MultiLayerNetwork sparkNet = NetworkFactory.newNetwork(SPEC);
-    MultiLayerNetwork plainNet = NetworkFactory.newNetwork(SPEC);
-    float[] initial = plainNet.params().toFloatVector();
     assertArrayEquals(initial, sparkNet.params().toFloatVector(), "same seed, same initial weights");
+    List<EpochStats> history = sparkFit(SPEC, sparkNet, rows, 2);
 
-    JavaRDD<TrainingRow> rdd = TestSpark.jsc().parallelize(rows, 1).persist(StorageLevel.MEMORY_ONLY());
-    TrainingSettings settings = new TrainingSettings(1, BATCH, 1, 2, 1, NoiseKernel.NONE, 0);
-    List<EpochStats> history = new ParameterAveragingTrainer(settings).fit(TestSpark.jsc(), SPEC, sparkNet, rdd, null, null);
-    rdd.unpersist();
-
-    for (int epoch = 0; epoch < 2; epoch++) {
-      for (int start = 0; start < rows.size(); start += BATCH) {
-        List<TrainingRow> batch = rows.subList(start, Math.min(rows.size(), start + BATCH));
-        plainNet.fit(Minibatches.dataSet(batch, NoiseKernel.NONE, new SplittableRandom(0)));
-      }
-    }
-
-    float[] expected = plainNet.params().toFloatVector();
-    float[] actual = sparkNet.params().toFloatVector();
-    double maxDiff = 0;
-    double moved = 0;
-    for (int i = 0; i < expected.length; i++) {
-      maxDiff = Math.max(maxDiff, Math.abs(expected[i] - actual[i]));
-      moved = Math.max(moved, Math.abs(expected[i] - initial[i]));
-    }
-    assertTrue(moved > 1e-2, "training must move the weights (max change " + moved + ")");
+    float[] expected = plainFit(SPEC, rows, 2);
+    assertTrue(maxDifference(expected, initial) > 1e-2, "training must move the weights");
+    double maxDiff = maxDifference(expected, sparkNet.params().toFloatVector());
     assertTrue(maxDiff < 1e-5, "Spark and plain DL4J parameters differ by up to " + maxDiff);
     assertEquals(2, history.size());
     assertTrue(history.get(1).trainLoss() < history.get(0).trainLoss() * 1.5, "loss is recorded: " + history);
+  }
+
+  @Test
+  void learningRateDecayReachesTheWorkers() {
+    // The workers rebuild their networks every round: the decayed rate must come with them.
+    AutoencoderSpec decayed = new AutoencoderSpec(SPEC.inputSize(), SPEC.outputSize(), SPEC.inputShape(),
+        SPEC.convFilters(), SPEC.encoderLayers(), SPEC.latentSize(), SPEC.activation(), SPEC.latentActivation(),
+        SPEC.outputActivation(), SPEC.loss(), SPEC.learningRate(), 0.25, SPEC.l2(), SPEC.seed());
+    List<TrainingRow> rows = randomRows(200, 7);
+    MultiLayerNetwork sparkNet = NetworkFactory.newNetwork(decayed);
+    sparkFit(decayed, sparkNet, rows, 3);
+
+    float[] expected = plainFit(decayed, rows, 3);
+    assertTrue(maxDifference(expected, plainFit(SPEC, rows, 3)) > 1e-3, "the decay must change the result");
+    double maxDiff = maxDifference(expected, sparkNet.params().toFloatVector());
+    assertTrue(maxDiff < 1e-5, "Spark and plain DL4J with the decayed rate differ by up to " + maxDiff);
+  }
+
+  /** One worker, averaging after every minibatch. */
+  private static List<EpochStats> sparkFit(AutoencoderSpec spec, MultiLayerNetwork net, List<TrainingRow> rows,
+      int epochs) {
+    JavaRDD<TrainingRow> rdd = TestSpark.jsc().parallelize(rows, 1).persist(StorageLevel.MEMORY_ONLY());
+    TrainingSettings settings = new TrainingSettings(1, BATCH, 1, epochs, 1, NoiseKernel.NONE, 0);
+    List<EpochStats> history = new ParameterAveragingTrainer(settings).fit(TestSpark.jsc(), spec, net, rdd, null, null);
+    rdd.unpersist();
+    return history;
+  }
+
+  /** Plain single-JVM DL4J on the same minibatches in the same order, counting epochs as DL4J's own fit does. */
+  private static float[] plainFit(AutoencoderSpec spec, List<TrainingRow> rows, int epochs) {
+    MultiLayerNetwork net = NetworkFactory.newNetwork(spec);
+    for (int epoch = 0; epoch < epochs; epoch++) {
+      net.getLayerWiseConfigurations().setEpochCount(epoch);
+      for (int start = 0; start < rows.size(); start += BATCH) {
+        List<TrainingRow> batch = rows.subList(start, Math.min(rows.size(), start + BATCH));
+        net.fit(Minibatches.dataSet(batch, NoiseKernel.NONE, new SplittableRandom(0)));
+      }
+    }
+    return net.params().toFloatVector();
+  }
+
+  private static double maxDifference(float[] a, float[] b) {
+    double max = 0;
+    for (int i = 0; i < a.length; i++) {
+      max = Math.max(max, Math.abs(a[i] - b[i]));
+    }
+    return max;
   }
 
   @Test
