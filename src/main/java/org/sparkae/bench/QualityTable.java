@@ -19,6 +19,9 @@ final class QualityTable {
           .append(" epochs)\n\n| classifier | our 32-dim codes | PCA-32 | raw pixels |\n|---|---:|---:|---:|\n");
       for (String classifier : List.of("logistic", "randomforest")) {
         Map<String, Double> a = (Map<String, Double>) features.get(classifier);
+        if (a == null) {
+          continue; // --skip randomforest
+        }
         md.append(String.format("| %s | %.4f | %.4f | %.4f |%n", classifier, a.get("autoencoder"), a.get("pca32"),
             a.get("raw")));
       }
