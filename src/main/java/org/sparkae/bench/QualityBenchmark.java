@@ -74,6 +74,10 @@ public final class QualityBenchmark implements Callable<Integer> {
       + "dense, 512 conv: the width that did best on a validation split of train)")
   Integer denoisingLatent;
 
+  @Option(names = "--outlier-latent", description = "code width of the one-class outlier models "
+      + "(default ${DEFAULT-VALUE})")
+  int outlierLatent = 32;
+
   @Option(names = "--noises", split = ",", description = "denoising noises (default: gaussian,masking)")
   List<String> noises = List.of("gaussian", "masking");
 
@@ -144,7 +148,8 @@ public final class QualityBenchmark implements Callable<Integer> {
         : "inputShape " + Arrays.toString(ae.getInputShape()) + ", convFilters " + Arrays.toString(ae.getConvFilters())
             + ", ";
     results.put("autoencoder", convolutions + "encoderLayers " + Arrays.toString(ae.getEncoderLayers())
-        + ", latentSize " + ae.getLatentSize() + " (denoising: " + denoisingLatentSize() + "), Adam "
+        + ", latentSize " + ae.getLatentSize() + " (outliers: " + outlierLatent + ", denoising: " + denoisingLatentSize()
+        + "), Adam "
         + ae.getLearningRate() + (ae.getLearningRateDecay() == 1.0 ? "" : " x " + ae.getLearningRateDecay()
         + " per epoch") + ", batch " + ae.getBatchSize() + " per worker, averaging every "
         + ae.getAveragingFrequency() + " minibatches"
@@ -220,7 +225,8 @@ public final class QualityBenchmark implements Callable<Integer> {
     for (int c : classes) {
       Dataset<Row> normal = train.where(col("label").equalTo(c)).cache();
       Dataset<Row> labelled = test.withColumn("isOutlier", when(col("label").equalTo(c), lit(0.0)).otherwise(lit(1.0)));
-      AutoencoderModel ae = autoencoder().setNoiseType("masking").setNoiseLevel(0.2).fit(normal);
+      AutoencoderModel ae = autoencoder().setLatentSize(outlierLatent).setNoiseType("masking").setNoiseLevel(0.2)
+          .fit(normal);
       double aeAuroc = auroc.setRawPredictionCol("reconstructionError").evaluate(ae.transform(labelled));
       double pcaAuroc = auroc.setRawPredictionCol(PcaBaseline.ERROR)
           .evaluate(PcaBaseline.fit(normal, "features", 32).transform(labelled));
