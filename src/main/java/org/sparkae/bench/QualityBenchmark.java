@@ -121,7 +121,7 @@ public final class QualityBenchmark implements Callable<Integer> {
     System.exit(new CommandLine(new QualityBenchmark()).execute(args));
   }
 
-  /** The autoencoder every section starts from: fixed before looking at any result. */
+  /** The autoencoder every section starts from, with that section's dense layers (ignored by conv). */
   Autoencoder autoencoder(int[] denseLayers) {
     Autoencoder ae = new Autoencoder().setEncoderLayers(denseLayers).setLatentSize(32).setBatchSize(batchSize)
         .setLearningRate(1e-3).setMaxEpochs(maxEpochs).setValidationFraction(0.1).setEarlyStoppingPatience(3)
