@@ -159,7 +159,8 @@ public final class QualityBenchmark implements Callable<Integer> {
     boolean dense = "dense".equals(architecture);
     results.put("autoencoder", convolutions + "encoderLayers " + Arrays.toString(ae.getEncoderLayers())
         + ", latentSize " + ae.getLatentSize() + " (outliers: " + (dense ? Arrays.toString(outlierLayers) + "-" : "")
-        + outlierLatent + "; denoising: " + (dense ? Arrays.toString(denoisingLayers) + "-" : "") + denoisingLatentSize()
+        + outlierLatent + "; denoising: " + (dense ? Arrays.toString(denoisingLayers) + "-" : "")
+        + denoisingLatentSize()
         + "), Adam " + ae.getLearningRate() + (ae.getLearningRateDecay() == 1.0 ? "" : " x " + ae.getLearningRateDecay()
         + " per epoch") + ", batch " + ae.getBatchSize() + " per worker, averaging every "
         + ae.getAveragingFrequency() + " minibatches"
@@ -200,7 +201,8 @@ public final class QualityBenchmark implements Callable<Integer> {
         pca.transform(test).select(col(PcaBaseline.CODES).as("x"), col("label"))));
     inputs.put("raw", pair(train.select(col("features").as("x"), col("label")),
         test.select(col("features").as("x"), col("label"))));
-    List<String> classifiers = skip.contains("randomforest") ? List.of("logistic") : List.of("logistic", "randomforest");
+    List<String> classifiers = skip.contains("randomforest") ? List.of("logistic")
+        : List.of("logistic", "randomforest");
     for (String classifier : classifiers) {
       Map<String, Object> accuracies = new LinkedHashMap<>();
       for (var input : inputs.entrySet()) {
@@ -235,8 +237,8 @@ public final class QualityBenchmark implements Callable<Integer> {
     for (int c : classes) {
       Dataset<Row> normal = train.where(col("label").equalTo(c)).cache();
       Dataset<Row> labelled = test.withColumn("isOutlier", when(col("label").equalTo(c), lit(0.0)).otherwise(lit(1.0)));
-      AutoencoderModel ae = autoencoder(outlierLayers).setLatentSize(outlierLatent).setNoiseType("masking").setNoiseLevel(0.2)
-          .fit(normal);
+      AutoencoderModel ae = autoencoder(outlierLayers).setLatentSize(outlierLatent).setNoiseType("masking")
+          .setNoiseLevel(0.2).fit(normal);
       double aeAuroc = auroc.setRawPredictionCol("reconstructionError").evaluate(ae.transform(labelled));
       double pcaAuroc = auroc.setRawPredictionCol(PcaBaseline.ERROR)
           .evaluate(PcaBaseline.fit(normal, "features", 32).transform(labelled));

@@ -98,7 +98,8 @@ public interface AutoencoderParams extends Params {
 
   /** The network these params describe, for data of the given input and output widths. */
   default AutoencoderSpec spec(int inputSize, int outputSize) {
-    return new AutoencoderSpec(inputSize, outputSize, getInputShape(), getConvFilters(), getEncoderLayers(), getLatentSize(), getActivation(),
-        getLatentActivation(), getOutputActivation(), getLoss(), getLearningRate(), getLearningRateDecay(), getL2(), getSeed());
+    return new AutoencoderSpec(inputSize, outputSize, getInputShape(), getConvFilters(), getEncoderLayers(),
+        getLatentSize(), getActivation(), getLatentActivation(), getOutputActivation(), getLoss(), getLearningRate(),
+        getLearningRateDecay(), getL2(), getSeed());
   }
 }

@@ -64,6 +64,14 @@ public record AutoencoderSpec(
         outputActivation, loss, learningRate, 1.0, l2, seed);
   }
 
+  /**
+   * The optimiser settings, which {@link #toString} leaves out. A constant rate reads as before the
+   * decay existed, so checkpoints written then still match their training's identity.
+   */
+  public String optimizer() {
+    return "lr " + learningRate + (learningRateDecay == 1.0 ? "" : " decay " + learningRateDecay) + " l2 " + l2;
+  }
+
   public boolean isConvolutional() {
     return inputShape.length > 0;
   }

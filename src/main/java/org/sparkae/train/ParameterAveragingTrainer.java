@@ -90,8 +90,7 @@ public final class ParameterAveragingTrainer {
       total += size;
     }
     LOG.info("training rows per worker: {}", Arrays.toString(partitionSizes));
-    String identity = TrainingCheckpoint.identity(spec + " lr " + spec.learningRate() + " decay " + spec.learningRateDecay() + " l2 " + spec.l2(), settings,
-        partitionSizes);
+    String identity = TrainingCheckpoint.identity(spec + " " + spec.optimizer(), settings, partitionSizes);
     List<EpochStats> history = new ArrayList<>();
     if (checkpoint != null) {
       checkpoint.latest(identity, net).ifPresent(resumed -> history.addAll(resumed.history()));

@@ -42,6 +42,16 @@ class NetworkFactoryTest {
   }
 
   @Test
+  void aConstantRateDescribesItsOptimizerAsBeforeTheDecayExisted() {
+    // Part of every checkpoint's identity: older checkpoints must keep matching.
+    AutoencoderSpec spec = new AutoencoderSpec(10, 10, new int[0], 3, "relu", "identity", "sigmoid", "mse", 1e-3, 0, 1);
+    assertEquals("lr 0.001 l2 0.0", spec.optimizer());
+    AutoencoderSpec decayed = new AutoencoderSpec(10, 10, new int[0], new int[0], new int[0], 3, "relu", "identity",
+        "sigmoid", "mse", 1e-3, 0.5, 0, 1);
+    assertEquals("lr 0.001 decay 0.5 l2 0.0", decayed.optimizer());
+  }
+
+  @Test
   void aConvolutionalNetworkMirrorsItsDenseLayersBetweenTheConvolutions() {
     AutoencoderSpec spec = new AutoencoderSpec(784, 784, new int[] {1, 28, 28}, new int[] {8, 16}, new int[] {64}, 16,
         "relu", "identity", "sigmoid", "mse", 1e-3, 1.0, 0, 1);
