@@ -4,6 +4,11 @@
 # target/quality/quality.json and quality.md. Needs apt-get install dataset-fashion-mnist (falls
 # back to the bundled sample, saying so).
 #
-# Usage: jobs/benchmark-quality.sh [--architecture dense|conv] [--conv-filters 32,64] [--noises gaussian,masking] [--max-epochs 20] [--batch-size 64] [--averaging-frequency 20] [--learning-rate-decay 1.0] [--classes 0,1,...] [--skip features,outliers,denoising] [--sample]
+# Usage: jobs/benchmark-quality.sh [--skip features,outliers,denoising,randomforest] [--validation]
+#   [--architecture dense|conv] [--conv-filters 32,64] [--encoder-layers 512,256] [--features-epochs 40]
+#   [--features-noise 0.2] [--outlier-noise 0] [--max-epochs 20] [--learning-rate 0.001]
+#   [--learning-rate-decay 1.0] [--l2 0] [--batch-size 64] [--averaging-frequency 20]
+#   [--noises gaussian,masking] [--classes 0,1,...] [--sample]
+#   (--help lists every option)
 set -euo pipefail
 exec "$(dirname "${BASH_SOURCE[0]}")/_submit.sh" org.sparkae.bench.QualityBenchmark --no-conf "$@"
