@@ -184,9 +184,9 @@ public final class QualityBenchmark implements Callable<Integer> {
         + outlierLatent + "; denoising: " + (dense ? Arrays.toString(denoisingLayers) + "-" : "")
         + denoisingLatentSize()
         + "), Adam " + ae.getLearningRate() + (ae.getLearningRateDecay() == 1.0 ? "" : " x " + ae.getLearningRateDecay()
-        + " per epoch") + (l2 == 0 ? "" : ", l2 " + l2) + ", batch " + ae.getBatchSize() + " per worker, averaging every "
-        + ae.getAveragingFrequency() + " minibatches"
-        + ", up to " + ae.getMaxEpochs() + " epochs (features model: " + featuresEpochs + "), early stopping after " + ae.getEarlyStoppingPatience()
+        + " per epoch") + (l2 == 0 ? "" : ", l2 " + l2) + ", batch " + ae.getBatchSize()
+        + " per worker, averaging every " + ae.getAveragingFrequency() + " minibatches, up to " + ae.getMaxEpochs()
+        + " epochs (features model: " + featuresEpochs + "), early stopping after " + ae.getEarlyStoppingPatience()
         + " epochs without improvement on a " + ae.getValidationFraction() + " validation split of train, masking "
         + "noise " + featuresNoise + " for features, " + outlierNoise + " for outliers, seed " + ae.getSeed());
     if (!skip.contains("features")) {
