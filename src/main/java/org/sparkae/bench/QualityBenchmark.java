@@ -134,6 +134,11 @@ public final class QualityBenchmark implements Callable<Integer> {
       + "(seed 7) instead of the test split, which then stays unseen")
   boolean validation;
 
+  // Conv runs outlast a working session on 2 vCPUs: with checkpoints, running the same command again resumes them.
+  @Option(names = "--checkpoint-dir", description = "save every autoencoder after each epoch under this directory "
+      + "(one subdirectory per model) and resume from there when the same command runs again (default: none)")
+  String checkpointDir;
+
   @Option(names = "--sample", description = "use the bundled sample even when the full data set is installed")
   boolean sample;
 
@@ -143,11 +148,17 @@ public final class QualityBenchmark implements Callable<Integer> {
     System.exit(new CommandLine(new QualityBenchmark()).execute(args));
   }
 
-  /** The autoencoder every section starts from, with that section's dense layers (ignored by conv). */
-  Autoencoder autoencoder(int[] denseLayers) {
+  /**
+   * The autoencoder every section starts from, with that section's dense layers (ignored by conv);
+   * {@code model} names its checkpoint subdirectory.
+   */
+  Autoencoder autoencoder(String model, int[] denseLayers) {
     Autoencoder ae = new Autoencoder().setEncoderLayers(denseLayers).setLatentSize(32).setBatchSize(batchSize)
         .setLearningRate(learningRate).setMaxEpochs(maxEpochs).setValidationFraction(0.1).setEarlyStoppingPatience(3)
         .setSeed(1).setAveragingFrequency(averagingFrequency).setLearningRateDecay(learningRateDecay).setL2(l2);
+    if (checkpointDir != null) {
+      ae.setCheckpointDir(checkpointDir + "/" + model + (validation ? "-validation" : ""));
+    }
     return switch (architecture) {
       case "dense" -> ae;
       // The convolutions do the dense layers' work: the code follows them directly.
@@ -174,7 +185,7 @@ public final class QualityBenchmark implements Callable<Integer> {
         + "the other 10% (" + test.count() + " rows), the test split unused" : ""));
     results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "master",
         spark.sparkContext().master()));
-    Autoencoder ae = autoencoder(encoderLayers);
+    Autoencoder ae = autoencoder("features", encoderLayers);
     String convolutions = ae.getInputShape().length == 0 ? ""
         : "inputShape " + Arrays.toString(ae.getInputShape()) + ", convFilters " + Arrays.toString(ae.getConvFilters())
             + ", ";
@@ -211,8 +222,8 @@ public final class QualityBenchmark implements Callable<Integer> {
   // ---- features --------------------------------------------------------------------------------
 
   private Map<String, Object> features(Dataset<Row> train, Dataset<Row> test) {
-    AutoencoderModel ae = autoencoder(encoderLayers).setMaxEpochs(featuresEpochs).setNoiseType("masking")
-        .setNoiseLevel(featuresNoise).fit(train);
+    AutoencoderModel ae = autoencoder("features", encoderLayers).setMaxEpochs(featuresEpochs)
+        .setNoiseType("masking").setNoiseLevel(featuresNoise).fit(train);
     LOG.info("features: autoencoder trained {} epochs", ae.summary().numEpochs());
     PcaBaseline pca = PcaBaseline.fit(train, "features", 32);
     Map<String, Object> section = new LinkedHashMap<>();
@@ -260,8 +271,8 @@ public final class QualityBenchmark implements Callable<Integer> {
     for (int c : classes) {
       Dataset<Row> normal = train.where(col("label").equalTo(c)).cache();
       Dataset<Row> labelled = test.withColumn("isOutlier", when(col("label").equalTo(c), lit(0.0)).otherwise(lit(1.0)));
-      AutoencoderModel ae = autoencoder(outlierLayers).setLatentSize(outlierLatent).setNoiseType("masking")
-          .setNoiseLevel(outlierNoise).fit(normal);
+      AutoencoderModel ae = autoencoder("outliers-class-" + c, outlierLayers).setLatentSize(outlierLatent)
+          .setNoiseType("masking").setNoiseLevel(outlierNoise).fit(normal);
       double aeAuroc = auroc.setRawPredictionCol("reconstructionError").evaluate(ae.transform(labelled));
       double pcaAuroc = auroc.setRawPredictionCol(PcaBaseline.ERROR)
           .evaluate(PcaBaseline.fit(normal, "features", 32).transform(labelled));
@@ -312,8 +323,8 @@ public final class QualityBenchmark implements Callable<Integer> {
       psnr[3] += ImageFilters.psnr(clean.get(i), ImageFilters.gaussianBlur(x, WIDTH, 1.0));
     }
     // The denoising autoencoder: fresh noise of the same kind every epoch, clean targets.
-    AutoencoderModel dae = autoencoder(denoisingLayers).setLatentSize(denoisingLatentSize()).setNoiseType(noiseType)
-        .setNoiseLevel(level).fit(train);
+    AutoencoderModel dae = autoencoder("denoising-" + noiseType, denoisingLayers).setLatentSize(denoisingLatentSize())
+        .setNoiseType(noiseType).setNoiseLevel(level).fit(train);
     List<float[]> denoised = reconstruct(train.sparkSession(), dae, noisy);
     for (int i = 0; i < clean.size(); i++) {
       psnr[4] += ImageFilters.psnr(clean.get(i), denoised.get(i));
