@@ -65,8 +65,8 @@ public record AutoencoderSpec(
   }
 
   /**
-   * The optimiser settings, which {@link #toString} leaves out. A constant rate reads as before the
-   * decay existed, so checkpoints written then still match their training's identity.
+   * The optimiser settings, which {@link #toString} leaves out: a checkpoint's identity is the
+   * network without them, so a resumed run may change them. A constant rate leaves the decay out.
    */
   public String optimizer() {
     return "lr " + learningRate + (learningRateDecay == 1.0 ? "" : " decay " + learningRateDecay) + " l2 " + l2;

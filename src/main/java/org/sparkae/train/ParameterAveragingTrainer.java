@@ -90,10 +90,10 @@ public final class ParameterAveragingTrainer {
       total += size;
     }
     LOG.info("training rows per worker: {}", Arrays.toString(partitionSizes));
-    String identity = TrainingCheckpoint.identity(spec + " " + spec.optimizer(), settings, partitionSizes);
+    String identity = TrainingCheckpoint.identity(spec.toString(), settings, partitionSizes);
     List<EpochStats> history = new ArrayList<>();
     if (checkpoint != null) {
-      checkpoint.latest(identity, net).ifPresent(resumed -> history.addAll(resumed.history()));
+      checkpoint.latest(identity, spec.optimizer(), net).ifPresent(resumed -> history.addAll(resumed.history()));
       if (history.size() > settings.maxEpochs()) {
         throw new IllegalStateException("the checkpoint has " + history.size() + " epochs done, more than maxEpochs ("
             + settings.maxEpochs() + "): raise maxEpochs or use a new checkpointDir");
@@ -135,7 +135,7 @@ public final class ParameterAveragingTrainer {
         EpochStats stats = new EpochStats(epoch, trainLoss, validationLoss, (System.nanoTime() - start) / 1e9, total);
         history.add(stats);
         if (checkpoint != null) {
-          checkpoint.save(identity, epoch, net, history);
+          checkpoint.save(identity, spec.optimizer(), epoch, net, history);
         }
         if (listener != null) {
           listener.onEpoch(stats, settings.maxEpochs());

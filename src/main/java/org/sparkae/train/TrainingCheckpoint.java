@@ -31,7 +31,10 @@ import org.sparkae.data.AtomicDirectory;
  *
  * <p>A checkpoint only resumes the training it came from: the identity (network, workers, batch
  * size, averaging frequency, seed, noise, partition sizes) must match, or {@link #latest} refuses
- * with what differs, so a changed job never silently continues another one's weights.
+ * with what differs, so a changed job never silently continues another one's weights. The
+ * optimiser settings (learning rate, its decay, L2) are not part of it: resuming with a lower rate
+ * is how a run that has levelled off is continued at a smaller step, so a changed optimiser is
+ * logged, not refused.
  */
 public final class TrainingCheckpoint {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingCheckpoint.class);
@@ -46,8 +49,8 @@ public final class TrainingCheckpoint {
   /** What a resumed run continues from. */
   public record Resumed(int epoch, List<EpochStats> history) {}
 
-  /** The state file's content. */
-  record State(String identity, int epoch, List<EpochStats> history) {}
+  /** The state file's content; {@code optimizer} is the one the last epoch trained with. */
+  record State(String identity, String optimizer, int epoch, List<EpochStats> history) {}
 
   public TrainingCheckpoint(String dir, Configuration hadoop) {
     this.dir = new Path(dir);
@@ -63,11 +66,12 @@ public final class TrainingCheckpoint {
 
   /**
    * Loads the newest complete checkpoint into {@code net} (parameters, updater state, iteration and
-   * epoch counts) and returns where it stopped; empty when the directory holds none.
+   * epoch counts) and returns where it stopped; empty when the directory holds none. {@code net}
+   * keeps its own optimiser settings, which may differ from the checkpoint's ({@code optimizer}).
    *
    * @throws IllegalStateException when the newest checkpoint belongs to a different training
    */
-  public Optional<Resumed> latest(String identity, MultiLayerNetwork net) {
+  public Optional<Resumed> latest(String identity, String optimizer, MultiLayerNetwork net) {
     try {
       FileSystem fs = dir.getFileSystem(hadoop);
       for (Path epochDir : completeEpochs(fs)) {
@@ -89,6 +93,10 @@ public final class TrainingCheckpoint {
         net.getLayerWiseConfigurations().setIterationCount(saved.getLayerWiseConfigurations().getIterationCount());
         net.getLayerWiseConfigurations().setEpochCount(state.epoch());
         LOG.info("resuming from checkpoint {} (epoch {} done)", epochDir, state.epoch());
+        if (!optimizer.equals(state.optimizer())) {
+          LOG.info("the optimizer changes on resuming: {} until epoch {}, {} from now on", state.optimizer(),
+              state.epoch(), optimizer);
+        }
         return Optional.of(new Resumed(state.epoch(), state.history()));
       }
       return Optional.empty();
@@ -98,7 +106,7 @@ public final class TrainingCheckpoint {
   }
 
   /** Saves the state after {@code epoch}, atomically, and drops checkpoints older than the last two. */
-  public void save(String identity, int epoch, MultiLayerNetwork net, List<EpochStats> history) {
+  public void save(String identity, String optimizer, int epoch, MultiLayerNetwork net, List<EpochStats> history) {
     try {
       FileSystem fs = dir.getFileSystem(hadoop);
       Path target = new Path(dir, String.format("epoch-%05d", epoch));
@@ -108,7 +116,7 @@ public final class TrainingCheckpoint {
         ModelSerializer.writeModel(net, out, true);
       }
       try (OutputStream out = fs.create(new Path(tmp, STATE), true)) {
-        out.write(JSON.writeValueAsBytes(new State(identity, epoch, List.copyOf(history))));
+        out.write(JSON.writeValueAsBytes(new State(identity, optimizer, epoch, List.copyOf(history))));
       }
       AtomicDirectory.replace(fs, tmp, target);
       List<Path> complete = completeEpochs(fs);

@@ -42,8 +42,8 @@ class NetworkFactoryTest {
   }
 
   @Test
-  void aConstantRateDescribesItsOptimizerAsBeforeTheDecayExisted() {
-    // Part of every checkpoint's identity: older checkpoints must keep matching.
+  void aConstantRateLeavesTheDecayOutOfItsOptimizer() {
+    // Recorded in every checkpoint, and logged when a resumed run changes it.
     AutoencoderSpec spec = new AutoencoderSpec(10, 10, new int[0], 3, "relu", "identity", "sigmoid", "mse", 1e-3, 0, 1);
     assertEquals("lr 0.001 l2 0.0", spec.optimizer());
     AutoencoderSpec decayed = new AutoencoderSpec(10, 10, new int[0], new int[0], new int[0], 3, "relu", "identity",

@@ -22,7 +22,7 @@ import org.sparkae.ml.AutoencoderModel;
 
 /**
  * Checkpoints resume a training exactly where it stopped (parameters, Adam state, iteration count),
- * refuse to continue a different training, DL4J's Export approach trains from files it cleans up, and
+ * at a new learning rate when one is given, refuse to continue a different training, DL4J's Export approach trains from files it cleans up, and
  * early stopping keeps the best epoch.
  */
 class CheckpointAndExportTest {
@@ -69,6 +69,27 @@ class CheckpointAndExportTest {
         () -> trainer(2).setBatchSize(32).setCheckpointDir(checkpoints).fit(data));
     assertTrue(e.getMessage().contains("different training") && e.getMessage().contains("batchSize 16")
         && e.getMessage().contains(checkpoints), e.getMessage());
+  }
+
+  @Test
+  void resumingWithALowerLearningRateContinuesAtTheNewRate(@TempDir Path dir) {
+    String checkpoints = dir.resolve("ckpt").toString();
+    float[] epochTwo = trainer(2).setCheckpointDir(checkpoints).fit(data).parameters();
+    float[] epochThreeAtTheSameRate = trainer(3).fit(data).parameters();
+
+    AutoencoderModel slowed = trainer(3).setLearningRate(1e-9).setCheckpointDir(checkpoints).fit(data);
+
+    assertEquals(3, slowed.summary().numEpochs(), "resumed, not refused or restarted");
+    assertTrue(maxDifference(epochTwo, epochThreeAtTheSameRate) > 1e-3, "epoch 3 at the first rate moves the weights");
+    assertTrue(maxDifference(epochTwo, slowed.parameters()) < 1e-5, "epoch 3 trained at the new, tiny rate");
+  }
+
+  private static double maxDifference(float[] a, float[] b) {
+    double max = 0;
+    for (int i = 0; i < a.length; i++) {
+      max = Math.max(max, Math.abs(a[i] - b[i]));
+    }
+    return max;
   }
 
   @Test
