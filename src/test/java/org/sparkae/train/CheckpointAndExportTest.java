@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sparkae.train.ParameterDistance.maxDifference;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -22,8 +23,8 @@ import org.sparkae.ml.AutoencoderModel;
 
 /**
  * Checkpoints resume a training exactly where it stopped (parameters, Adam state, iteration count),
- * at a new learning rate when one is given, refuse to continue a different training, DL4J's Export approach trains from files it cleans up, and
- * early stopping keeps the best epoch.
+ * at a new learning rate when one is given, refuse to continue a different training, DL4J's Export
+ * approach trains from files it cleans up, and early stopping keeps the best epoch.
  */
 class CheckpointAndExportTest {
   private static final int SIZE = 20;
@@ -82,14 +83,6 @@ class CheckpointAndExportTest {
     assertEquals(3, slowed.summary().numEpochs(), "resumed, not refused or restarted");
     assertTrue(maxDifference(epochTwo, epochThreeAtTheSameRate) > 1e-3, "epoch 3 at the first rate moves the weights");
     assertTrue(maxDifference(epochTwo, slowed.parameters()) < 1e-5, "epoch 3 trained at the new, tiny rate");
-  }
-
-  private static double maxDifference(float[] a, float[] b) {
-    double max = 0;
-    for (int i = 0; i < a.length; i++) {
-      max = Math.max(max, Math.abs(a[i] - b[i]));
-    }
-    return max;
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.sparkae.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sparkae.train.ParameterDistance.maxDifference;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -78,14 +79,6 @@ class ParameterAveragingEquivalenceTest {
       }
     }
     return net.params().toFloatVector();
-  }
-
-  private static double maxDifference(float[] a, float[] b) {
-    double max = 0;
-    for (int i = 0; i < a.length; i++) {
-      max = Math.max(max, Math.abs(a[i] - b[i]));
-    }
-    return max;
   }
 
   @Test
