@@ -126,7 +126,9 @@ public final class AutoencoderParamSet {
     checkpointDir = new Param<>(owner, "checkpointDir",
         "any Hadoop path where fit saves parameters and Adam state after every epoch and, when it already holds "
             + "a checkpoint of the same training, resumes from it (learningRate, learningRateDecay and l2 may differ: "
-            + "resume with a lower rate to continue at a smaller step); \"\" = no checkpoints");
+            + "resume with a lower rate to continue at a smaller step). Early stopping counts on across the resume: "
+            + "a run that had stopped returns its best epoch without training, unless the rate changed; "
+            + "\"\" = no checkpoints");
     earlyStoppingPatience = new IntParam(owner, "earlyStoppingPatience",
         "stop when the validation loss has not improved for this many epochs and keep the best epoch's weights; "
             + "needs validationFraction > 0; 0 = train all maxEpochs (>= 0)", ParamValidators.gtEq(0));

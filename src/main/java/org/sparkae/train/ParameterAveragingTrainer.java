@@ -66,8 +66,9 @@ public final class ParameterAveragingTrainer {
 
   /**
    * Stops when the validation loss has not improved for {@code patience} epochs and keeps the
-   * parameters of the best epoch (0 = off; needs validation rows). A resumed run counts afresh
-   * from its checkpoint.
+   * parameters of the best epoch (0 = off; needs validation rows). A resumed run counts on from its
+   * checkpoint: one that had stopped returns the best epoch without training, unless the optimiser
+   * changed on resuming, which starts the count afresh.
    */
   public ParameterAveragingTrainer withEarlyStopping(int patience) {
     this.earlyStoppingPatience = patience;
@@ -92,11 +93,23 @@ public final class ParameterAveragingTrainer {
     LOG.info("training rows per worker: {}", Arrays.toString(partitionSizes));
     String identity = TrainingCheckpoint.identity(spec.toString(), settings, partitionSizes);
     List<EpochStats> history = new ArrayList<>();
-    if (checkpoint != null) {
-      checkpoint.latest(identity, spec.optimizer(), net).ifPresent(resumed -> history.addAll(resumed.history()));
+    int patience = validation != null ? earlyStoppingPatience : 0;
+    BestEpoch best = new BestEpoch(patience);
+    int phaseStart = 1;
+    TrainingCheckpoint.Resumed resumed = checkpoint == null ? null
+        : checkpoint.latest(identity, spec.optimizer(), net).orElse(null);
+    if (resumed != null) {
+      history.addAll(resumed.history());
+      phaseStart = resumed.phaseStart();
       if (history.size() > settings.maxEpochs()) {
         throw new IllegalStateException("the checkpoint has " + history.size() + " epochs done, more than maxEpochs ("
             + settings.maxEpochs() + "): raise maxEpochs or use a new checkpointDir");
+      }
+      best = BestEpoch.resumed(patience, history, phaseStart, net, checkpoint::params);
+      if (best.stopped()) {
+        LOG.info("the checkpointed run had stopped early after epoch {} (no improvement for {} epochs): nothing "
+            + "to train, keeping epoch {}; resume at a lower learningRate to train on", resumed.epoch(), patience,
+            best.epoch());
       }
     }
 
@@ -116,9 +129,8 @@ public final class ParameterAveragingTrainer {
     String runExportDir = exportDir == null ? null
         : new Path(exportDir, "sparkae-" + sc.sc().applicationId() + "-" + UUID.randomUUID().toString().substring(0, 8))
             .toString();
-    BestEpoch best = new BestEpoch(validation != null ? earlyStoppingPatience : 0);
     try {
-      for (int epoch = history.size() + 1; epoch <= settings.maxEpochs(); epoch++) {
+      for (int epoch = history.size() + 1; epoch <= settings.maxEpochs() && !best.stopped(); epoch++) {
         long start = System.nanoTime();
         double trainLoss = runExportDir == null
             ? fitDirect(sc, sparkNet, master, rows, partitionSizes, epoch)
@@ -134,16 +146,16 @@ public final class ParameterAveragingTrainer {
         }
         EpochStats stats = new EpochStats(epoch, trainLoss, validationLoss, (System.nanoTime() - start) / 1e9, total);
         history.add(stats);
+        boolean stop = best.stopAfter(stats, net);
         if (checkpoint != null) {
-          checkpoint.save(identity, spec.optimizer(), epoch, net, history);
+          checkpoint.save(identity, spec.optimizer(), phaseStart, epoch, net, history, best.epoch());
         }
         if (listener != null) {
           listener.onEpoch(stats, settings.maxEpochs());
         }
-        if (best.stopAfter(stats, net)) {
+        if (stop) {
           LOG.info("early stopping after epoch {}: validation loss {} has not improved for {} epochs; keeping epoch {}",
-              epoch, String.format("%.5f", validationLoss), earlyStoppingPatience, best.epoch());
-          break;
+              epoch, String.format("%.5f", validationLoss), patience, best.epoch());
         }
       }
       best.restoreInto(net);

@@ -15,6 +15,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparkae.data.AtomicDirectory;
@@ -27,7 +28,8 @@ import org.sparkae.data.AtomicDirectory;
  * iteration count, parameters and Adam state) and {@code state.json} (identity and per-epoch
  * history). Each epoch directory is written to a hidden sibling and renamed into place, and
  * {@code state.json} is written last: a directory without it is never trusted (rename is a copy
- * on s3a). The two newest checkpoints are kept.
+ * on s3a). The two newest checkpoints are kept, and the best epoch's when early stopping is on, so
+ * that a run resumed after it stopped early can still return the best weights.
  *
  * <p>A checkpoint only resumes the training it came from: the identity (network, workers, batch
  * size, averaging frequency, seed, noise, partition sizes) must match, or {@link #latest} refuses
@@ -46,11 +48,17 @@ public final class TrainingCheckpoint {
   private final Path dir;
   private final Configuration hadoop;
 
-  /** What a resumed run continues from. */
-  public record Resumed(int epoch, List<EpochStats> history) {}
+  /**
+   * What a resumed run continues from; {@code phaseStart} is the first epoch trained with the
+   * resuming run's optimiser (the next epoch when it changes on resuming).
+   */
+  public record Resumed(int epoch, List<EpochStats> history, int phaseStart) {}
 
-  /** The state file's content; {@code optimizer} is the one the last epoch trained with. */
-  record State(String identity, String optimizer, int epoch, List<EpochStats> history) {}
+  /**
+   * The state file's content; {@code optimizer} is the one the last epoch trained with, since epoch
+   * {@code phaseStart} (0 in checkpoints written before it was recorded: read as 1).
+   */
+  record State(String identity, String optimizer, int phaseStart, int epoch, List<EpochStats> history) {}
 
   public TrainingCheckpoint(String dir, Configuration hadoop) {
     this.dir = new Path(dir);
@@ -93,11 +101,13 @@ public final class TrainingCheckpoint {
         net.getLayerWiseConfigurations().setIterationCount(saved.getLayerWiseConfigurations().getIterationCount());
         net.getLayerWiseConfigurations().setEpochCount(state.epoch());
         LOG.info("resuming from checkpoint {} (epoch {} done)", epochDir, state.epoch());
+        int phaseStart = Math.max(1, state.phaseStart());
         if (!optimizer.equals(state.optimizer())) {
           LOG.info("the optimizer changes on resuming: {} until epoch {}, {} from now on", state.optimizer(),
               state.epoch(), optimizer);
+          phaseStart = state.epoch() + 1;
         }
-        return Optional.of(new Resumed(state.epoch(), state.history()));
+        return Optional.of(new Resumed(state.epoch(), state.history(), phaseStart));
       }
       return Optional.empty();
     } catch (IOException e) {
@@ -105,27 +115,54 @@ public final class TrainingCheckpoint {
     }
   }
 
-  /** Saves the state after {@code epoch}, atomically, and drops checkpoints older than the last two. */
-  public void save(String identity, String optimizer, int epoch, MultiLayerNetwork net, List<EpochStats> history) {
+  /**
+   * Saves the state after {@code epoch}, atomically, and drops checkpoints older than the last two
+   * except {@code keepEpoch}'s (the best epoch so far; 0 = none).
+   */
+  public void save(String identity, String optimizer, int phaseStart, int epoch, MultiLayerNetwork net,
+      List<EpochStats> history, int keepEpoch) {
     try {
       FileSystem fs = dir.getFileSystem(hadoop);
-      Path target = new Path(dir, String.format("epoch-%05d", epoch));
+      Path target = epochDir(epoch);
       Path tmp = AtomicDirectory.temporarySibling(target);
       fs.mkdirs(tmp);
       try (OutputStream out = fs.create(new Path(tmp, NETWORK), true)) {
         ModelSerializer.writeModel(net, out, true);
       }
       try (OutputStream out = fs.create(new Path(tmp, STATE), true)) {
-        out.write(JSON.writeValueAsBytes(new State(identity, optimizer, epoch, List.copyOf(history))));
+        out.write(JSON.writeValueAsBytes(new State(identity, optimizer, phaseStart, epoch, List.copyOf(history))));
       }
       AtomicDirectory.replace(fs, tmp, target);
       List<Path> complete = completeEpochs(fs);
       for (Path old : complete.subList(Math.min(KEEP, complete.size()), complete.size())) {
-        fs.delete(old, true);
+        if (!old.getName().equals(epochDir(keepEpoch).getName())) { // listed paths are qualified
+          fs.delete(old, true);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write a checkpoint to " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The parameters saved after {@code epoch}, or null when that checkpoint is not kept. */
+  public INDArray params(int epoch) {
+    try {
+      FileSystem fs = dir.getFileSystem(hadoop);
+      Path network = new Path(epochDir(epoch), NETWORK);
+      if (!fs.exists(new Path(epochDir(epoch), STATE))) {
+        return null;
+      }
+      try (InputStream in = fs.open(network)) {
+        return ModelSerializer.restoreMultiLayerNetwork(in, false).params();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the checkpoint of epoch " + epoch + " in " + dir + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private Path epochDir(int epoch) {
+    return new Path(dir, String.format("epoch-%05d", epoch));
   }
 
   /** Epoch directories that hold a state file, newest first. */

@@ -24,7 +24,7 @@ import org.sparkae.ml.AutoencoderModel;
 /**
  * Checkpoints resume a training exactly where it stopped (parameters, Adam state, iteration count),
  * at a new learning rate when one is given, refuse to continue a different training, DL4J's Export
- * approach trains from files it cleans up, and early stopping keeps the best epoch.
+ * approach trains from files it cleans up, and early stopping keeps the best epoch, across resumes too.
  */
 class CheckpointAndExportTest {
   private static final int SIZE = 20;
@@ -121,6 +121,27 @@ class CheckpointAndExportTest {
     AutoencoderModel bestOnly = watched.copy(org.apache.spark.ml.param.ParamMap.empty()).setEarlyStoppingPatience(0)
         .setMaxEpochs(best + 1).fit(data);
     assertArrayEquals(bestOnly.parameters(), stopped.parameters(), 1e-6f, "the model has the best epoch's weights");
+  }
+
+  @Test
+  void aRunThatStoppedEarlyResumesToItsBestEpochAndTrainsOnlyAtANewRate(@TempDir Path dir) {
+    String checkpoints = dir.resolve("ckpt").toString();
+    Autoencoder watched = trainer(40).setValidationFraction(0.25).setLearningRate(0.02).setEarlyStoppingPatience(2)
+        .setCheckpointDir(checkpoints);
+    AutoencoderModel stopped = watched.fit(data);
+    int epochs = stopped.summary().numEpochs();
+    assertTrue(epochs < 40, "stopped early after " + epochs + " epochs");
+    int best = epochs - 2;
+    assertTrue(Files.exists(dir.resolve(String.format("ckpt/epoch-%05d/state.json", best))),
+        "the best epoch's checkpoint is kept beside the two newest");
+
+    AutoencoderModel again = watched.copy(org.apache.spark.ml.param.ParamMap.empty()).fit(data);
+    assertEquals(epochs, again.summary().numEpochs(), "nothing left to train");
+    assertArrayEquals(stopped.parameters(), again.parameters(), 0f, "the same best epoch, read from its checkpoint");
+
+    AutoencoderModel slower = watched.copy(org.apache.spark.ml.param.ParamMap.empty()).setLearningRate(0.002)
+        .fit(data);
+    assertTrue(slower.summary().numEpochs() > epochs, "a new rate trains on: " + slower.summary().numEpochs());
   }
 
   @Test
