@@ -118,17 +118,17 @@ public final class QualityBenchmark implements Callable<Integer> {
   double learningRateDecay = 1.0;
 
   // [512, 256] chosen with --validation (logistic regression on the codes 0.8380 vs 0.8350 for [256]).
-  @Option(names = "--encoder-layers", split = ",", description = "dense: hidden layer widths before the code of "
-      + "the features model (default ${DEFAULT-VALUE})")
-  int[] encoderLayers = {512, 256};
+  @Option(names = "--encoder-layers", split = ",", description = "hidden dense layer widths before the code of "
+      + "the features model (default: 512,256 dense; none conv: the code follows the convolutions)")
+  int[] encoderLayers;
 
-  @Option(names = "--outlier-layers", split = ",", description = "dense: hidden layer widths before the code of "
-      + "the one-class outlier models (default ${DEFAULT-VALUE})")
-  int[] outlierLayers = {256};
+  @Option(names = "--outlier-layers", split = ",", description = "hidden dense layer widths before the code of "
+      + "the one-class outlier models (default: 256 dense, none conv)")
+  int[] outlierLayers;
 
-  @Option(names = "--denoising-layers", split = ",", description = "dense: hidden layer widths before the code of "
-      + "the denoising models (default ${DEFAULT-VALUE})")
-  int[] denoisingLayers = {256};
+  @Option(names = "--denoising-layers", split = ",", description = "hidden dense layer widths before the code of "
+      + "the denoising models (default: 256 dense, none conv)")
+  int[] denoisingLayers;
 
   @Option(names = "--validation", description = "for choosing settings: score a held-out tenth of train "
       + "(seed 7) instead of the test split, which then stays unseen")
@@ -159,17 +159,25 @@ public final class QualityBenchmark implements Callable<Integer> {
     if (checkpointDir != null) {
       ae.setCheckpointDir(checkpointDir + "/" + model + (validation ? "-validation" : ""));
     }
+    return isConv() ? ae.setInputShape(1, WIDTH, WIDTH).setConvFilters(convFilters) : ae;
+  }
+
+  private boolean isConv() {
     return switch (architecture) {
-      case "dense" -> ae;
-      // The convolutions do the dense layers' work: the code follows them directly.
-      case "conv" -> ae.setInputShape(1, WIDTH, WIDTH).setConvFilters(convFilters).setEncoderLayers();
+      case "dense" -> false;
+      case "conv" -> true;
       default -> throw new CommandLine.ParameterException(new CommandLine(this),
           "--architecture must be dense or conv, got '" + architecture + "'");
     };
   }
 
+  /** The layers given, else the dense default; conv nets default to none (the convolutions do their work). */
+  private int[] hiddenLayers(int[] given, int... denseDefault) {
+    return given != null ? given : isConv() ? new int[0] : denseDefault;
+  }
+
   private int denoisingLatentSize() {
-    return denoisingLatent != null ? denoisingLatent : "conv".equals(architecture) ? 512 : 128;
+    return denoisingLatent != null ? denoisingLatent : isConv() ? 512 : 128;
   }
 
   @Override
@@ -185,14 +193,13 @@ public final class QualityBenchmark implements Callable<Integer> {
         + "the other 10% (" + test.count() + " rows), the test split unused" : ""));
     results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "master",
         spark.sparkContext().master()));
-    Autoencoder ae = autoencoder("features", encoderLayers);
+    Autoencoder ae = autoencoder("features", hiddenLayers(encoderLayers, 512, 256));
     String convolutions = ae.getInputShape().length == 0 ? ""
         : "inputShape " + Arrays.toString(ae.getInputShape()) + ", convFilters " + Arrays.toString(ae.getConvFilters())
             + ", ";
-    boolean dense = "dense".equals(architecture);
     results.put("autoencoder", convolutions + "encoderLayers " + Arrays.toString(ae.getEncoderLayers())
-        + ", latentSize " + ae.getLatentSize() + " (outliers: " + (dense ? Arrays.toString(outlierLayers) + "-" : "")
-        + outlierLatent + "; denoising: " + (dense ? Arrays.toString(denoisingLayers) + "-" : "")
+        + ", latentSize " + ae.getLatentSize() + " (outliers: " + Arrays.toString(hiddenLayers(outlierLayers, 256))
+        + "-" + outlierLatent + "; denoising: " + Arrays.toString(hiddenLayers(denoisingLayers, 256)) + "-"
         + denoisingLatentSize()
         + "), Adam " + ae.getLearningRate() + (ae.getLearningRateDecay() == 1.0 ? "" : " x " + ae.getLearningRateDecay()
         + " per epoch") + (l2 == 0 ? "" : ", l2 " + l2) + ", batch " + ae.getBatchSize()
@@ -222,7 +229,7 @@ public final class QualityBenchmark implements Callable<Integer> {
   // ---- features --------------------------------------------------------------------------------
 
   private Map<String, Object> features(Dataset<Row> train, Dataset<Row> test) {
-    AutoencoderModel ae = autoencoder("features", encoderLayers).setMaxEpochs(featuresEpochs)
+    AutoencoderModel ae = autoencoder("features", hiddenLayers(encoderLayers, 512, 256)).setMaxEpochs(featuresEpochs)
         .setNoiseType("masking").setNoiseLevel(featuresNoise).fit(train);
     LOG.info("features: autoencoder trained {} epochs", ae.summary().numEpochs());
     PcaBaseline pca = PcaBaseline.fit(train, "features", 32);
@@ -271,7 +278,7 @@ public final class QualityBenchmark implements Callable<Integer> {
     for (int c : classes) {
       Dataset<Row> normal = train.where(col("label").equalTo(c)).cache();
       Dataset<Row> labelled = test.withColumn("isOutlier", when(col("label").equalTo(c), lit(0.0)).otherwise(lit(1.0)));
-      AutoencoderModel ae = autoencoder("outliers-class-" + c, outlierLayers).setLatentSize(outlierLatent)
+      AutoencoderModel ae = autoencoder("outliers-class-" + c, hiddenLayers(outlierLayers, 256)).setLatentSize(outlierLatent)
           .setNoiseType("masking").setNoiseLevel(outlierNoise).fit(normal);
       double aeAuroc = auroc.setRawPredictionCol("reconstructionError").evaluate(ae.transform(labelled));
       double pcaAuroc = auroc.setRawPredictionCol(PcaBaseline.ERROR)
@@ -323,7 +330,7 @@ public final class QualityBenchmark implements Callable<Integer> {
       psnr[3] += ImageFilters.psnr(clean.get(i), ImageFilters.gaussianBlur(x, WIDTH, 1.0));
     }
     // The denoising autoencoder: fresh noise of the same kind every epoch, clean targets.
-    AutoencoderModel dae = autoencoder("denoising-" + noiseType, denoisingLayers).setLatentSize(denoisingLatentSize())
+    AutoencoderModel dae = autoencoder("denoising-" + noiseType, hiddenLayers(denoisingLayers, 256)).setLatentSize(denoisingLatentSize())
         .setNoiseType(noiseType).setNoiseLevel(level).fit(train);
     List<float[]> denoised = reconstruct(train.sparkSession(), dae, noisy);
     for (int i = 0; i < clean.size(); i++) {
