@@ -235,6 +235,7 @@ public final class QualityBenchmark implements Callable<Integer> {
     PcaBaseline pca = PcaBaseline.fit(train, "features", 32);
     Map<String, Object> section = new LinkedHashMap<>();
     section.put("autoencoderEpochs", ae.summary().numEpochs());
+    section.put("trainedWith", ae.summary().optimizerSchedule());
     Map<String, Dataset<Row>[]> inputs = new LinkedHashMap<>();
     inputs.put("autoencoder", pair(ae.transform(train).select(col("latent").as("x"), col("label")),
         ae.transform(test).select(col("latent").as("x"), col("label"))));
@@ -284,7 +285,8 @@ public final class QualityBenchmark implements Callable<Integer> {
       double pcaAuroc = auroc.setRawPredictionCol(PcaBaseline.ERROR)
           .evaluate(PcaBaseline.fit(normal, "features", 32).transform(labelled));
       normal.unpersist();
-      perClass.add(Map.of("class", c, "autoencoder", aeAuroc, "pca32", pcaAuroc, "epochs", ae.summary().numEpochs()));
+      perClass.add(Map.of("class", c, "autoencoder", aeAuroc, "pca32", pcaAuroc, "epochs", ae.summary().numEpochs(),
+          "trainedWith", ae.summary().optimizerSchedule()));
       ours += aeAuroc;
       linear += pcaAuroc;
       LOG.info("outliers: class {}: AUROC autoencoder {} pca32 {}", c, aeAuroc, pcaAuroc);
@@ -341,6 +343,7 @@ public final class QualityBenchmark implements Callable<Integer> {
       result.put(methods[m], psnr[m] / clean.size());
     }
     result.put("autoencoderEpochs", dae.summary().numEpochs());
+    result.put("trainedWith", dae.summary().optimizerSchedule());
     result.put("picture", picture(noiseType, clean, noisy, denoised));
     LOG.info("denoising {}: {}", noiseType, result);
     return result;

@@ -28,7 +28,7 @@ final class QualityTable {
       Map<String, Double> logistic = (Map<String, Double>) features.get("logistic");
       md.append("\n").append(target("linear classifier on our codes >= 0.86", logistic.get("autoencoder"), 0.86))
           .append(target("... and >= PCA-32 + 0.02", logistic.get("autoencoder"), logistic.get("pca32") + 0.02))
-          .append("\n");
+          .append(trainedWith("features autoencoder", features)).append("\n");
     }
     Map<String, Object> outliers = (Map<String, Object>) r.get("outliers");
     if (outliers != null) {
@@ -38,7 +38,11 @@ final class QualityTable {
         md.append(String.format("| %s | %.4f | %.4f |%n", c.get("class"), c.get("autoencoder"), c.get("pca32")));
       }
       md.append(String.format("| mean | %.4f | %.4f |%n%n", outliers.get("meanAutoencoder"), outliers.get("meanPca32")))
-          .append(target("one-class mean AUROC >= 0.935", (Double) outliers.get("meanAutoencoder"), 0.935)).append("\n");
+          .append(target("one-class mean AUROC >= 0.935", (Double) outliers.get("meanAutoencoder"), 0.935));
+      for (Map<String, Object> c : (List<Map<String, Object>>) outliers.get("perClass")) {
+        md.append(trainedWith("class " + c.get("class") + " model", c));
+      }
+      md.append("\n");
     }
     Map<String, Object> denoising = (Map<String, Object>) r.get("denoising");
     if (denoising != null) {
@@ -61,9 +65,20 @@ final class QualityTable {
         md.append("\n").append(target("gaussian: DAE >= best classic filter + 6 dB", (Double) g.get("autoencoder"),
             bestFilter + 6));
       }
+      md.append(g == null ? "\n" : "");
+      for (String noise : List.of("gaussian", "masking")) {
+        Map<String, Object> d = (Map<String, Object>) denoising.get(noise);
+        md.append(d == null ? "" : trainedWith(noise + " DAE", d));
+      }
       md.append("\nPictures: ").append(String.join(", ", pictures)).append("\n");
     }
     return md.toString();
+  }
+
+  /** Which optimiser settings trained which epochs (resumed runs may change the learning rate). */
+  private static String trainedWith(String model, Map<String, Object> result) {
+    return String.format("- %s trained %s epochs: %s%n", model, result.getOrDefault("autoencoderEpochs",
+        result.get("epochs")), result.get("trainedWith"));
   }
 
   private static String target(String what, double measured, double needed) {

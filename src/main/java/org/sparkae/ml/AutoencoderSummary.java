@@ -2,6 +2,7 @@ package org.sparkae.ml;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Objects;
 import org.sparkae.train.EpochStats;
 
 /**
@@ -34,6 +35,25 @@ public record AutoencoderSummary(
   /** Validation loss per epoch; NaN entries when validationFraction was 0. */
   public double[] validationLoss() {
     return epochs.stream().mapToDouble(EpochStats::validationLoss).toArray();
+  }
+
+  /**
+   * The optimiser settings by epoch range, e.g. {@code lr 0.001 l2 0.0 (epochs 1-47), lr 1.0E-4 l2 0.0
+   * (epochs 48-57)}: a run resumed from a checkpoint at another learning rate had two.
+   */
+  public String optimizerSchedule() {
+    StringBuilder schedule = new StringBuilder();
+    int from = 0;
+    for (int i = 1; i <= epochs.size(); i++) {
+      if (i == epochs.size() || !Objects.equals(epochs.get(i).optimizer(), epochs.get(from).optimizer())) {
+        String optimizer = epochs.get(from).optimizer();
+        schedule.append(schedule.length() == 0 ? "" : ", ").append(optimizer == null ? "not recorded" : optimizer)
+            .append(" (epochs ").append(epochs.get(from).epoch()).append('-').append(epochs.get(i - 1).epoch())
+            .append(')');
+        from = i;
+      }
+    }
+    return schedule.toString();
   }
 
   /** Training examples per second over all epochs. */

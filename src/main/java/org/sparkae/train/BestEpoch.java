@@ -23,12 +23,12 @@ final class BestEpoch {
 
   /**
    * Early stopping as a resumed run left it, so that running a finished job again returns the same
-   * model instead of training on. {@code net} holds the last epoch of {@code history}; the epochs
-   * before {@code phaseStart} trained with another optimiser and do not use up patience (a lower
-   * learning rate is a fresh chance to improve); {@code savedParams} loads a checkpointed epoch's
-   * parameters, or returns null when that epoch's checkpoint is gone.
+   * model instead of training on. {@code net} holds the last epoch of {@code history}; epochs
+   * trained with another optimiser than {@code optimizer} do not use up patience (a lower learning
+   * rate is a fresh chance to improve); {@code savedParams} loads a checkpointed epoch's parameters,
+   * or returns null when that epoch's checkpoint is gone.
    */
-  static BestEpoch resumed(int patience, List<EpochStats> history, int phaseStart, MultiLayerNetwork net,
+  static BestEpoch resumed(int patience, List<EpochStats> history, String optimizer, MultiLayerNetwork net,
       IntFunction<INDArray> savedParams) {
     BestEpoch best = new BestEpoch(patience);
     if (patience <= 0 || history.isEmpty()) {
@@ -41,6 +41,10 @@ final class BestEpoch {
       }
     }
     int last = history.get(history.size() - 1).epoch();
+    int lastOfAnotherOptimizer = 0;
+    for (EpochStats stats : history) {
+      lastOfAnotherOptimizer = optimizer.equals(stats.optimizer()) ? lastOfAnotherOptimizer : stats.epoch();
+    }
     best.params = best.epoch == last ? net.params().dup() : savedParams.apply(best.epoch);
     if (best.params == null) { // checkpoints written before the best epoch was kept: count from the newest
       LOG.warn("the checkpoint of epoch {} (lowest validation loss) is gone; early stopping counts from epoch {}",
@@ -49,7 +53,7 @@ final class BestEpoch {
       best.epoch = last;
       best.params = net.params().dup();
     }
-    best.sinceBest = last - Math.max(best.epoch, phaseStart - 1);
+    best.sinceBest = last - Math.max(best.epoch, lastOfAnotherOptimizer);
     return best;
   }
 

@@ -95,17 +95,15 @@ public final class ParameterAveragingTrainer {
     List<EpochStats> history = new ArrayList<>();
     int patience = validation != null ? earlyStoppingPatience : 0;
     BestEpoch best = new BestEpoch(patience);
-    int phaseStart = 1;
     TrainingCheckpoint.Resumed resumed = checkpoint == null ? null
         : checkpoint.latest(identity, spec.optimizer(), net).orElse(null);
     if (resumed != null) {
       history.addAll(resumed.history());
-      phaseStart = resumed.phaseStart();
       if (history.size() > settings.maxEpochs()) {
         throw new IllegalStateException("the checkpoint has " + history.size() + " epochs done, more than maxEpochs ("
             + settings.maxEpochs() + "): raise maxEpochs or use a new checkpointDir");
       }
-      best = BestEpoch.resumed(patience, history, phaseStart, net, checkpoint::params);
+      best = BestEpoch.resumed(patience, history, spec.optimizer(), net, checkpoint::params);
       if (best.stopped()) {
         LOG.info("the checkpointed run had stopped early after epoch {} (no improvement for {} epochs): nothing "
             + "to train, keeping epoch {}; resume at a lower learningRate to train on", resumed.epoch(), patience,
@@ -144,11 +142,12 @@ public final class ParameterAveragingTrainer {
               settings.seed());
           weights.destroy();
         }
-        EpochStats stats = new EpochStats(epoch, trainLoss, validationLoss, (System.nanoTime() - start) / 1e9, total);
+        EpochStats stats = new EpochStats(epoch, trainLoss, validationLoss, (System.nanoTime() - start) / 1e9, total,
+            spec.optimizer());
         history.add(stats);
         boolean stop = best.stopAfter(stats, net);
         if (checkpoint != null) {
-          checkpoint.save(identity, spec.optimizer(), phaseStart, epoch, net, history, best.epoch());
+          checkpoint.save(identity, spec.optimizer(), epoch, net, history, best.epoch());
         }
         if (listener != null) {
           listener.onEpoch(stats, settings.maxEpochs());

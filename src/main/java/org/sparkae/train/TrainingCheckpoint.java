@@ -48,17 +48,11 @@ public final class TrainingCheckpoint {
   private final Path dir;
   private final Configuration hadoop;
 
-  /**
-   * What a resumed run continues from; {@code phaseStart} is the first epoch trained with the
-   * resuming run's optimiser (the next epoch when it changes on resuming).
-   */
-  public record Resumed(int epoch, List<EpochStats> history, int phaseStart) {}
+  /** What a resumed run continues from. */
+  public record Resumed(int epoch, List<EpochStats> history) {}
 
-  /**
-   * The state file's content; {@code optimizer} is the one the last epoch trained with, since epoch
-   * {@code phaseStart} (0 in checkpoints written before it was recorded: read as 1).
-   */
-  record State(String identity, String optimizer, int phaseStart, int epoch, List<EpochStats> history) {}
+  /** The state file's content; {@code optimizer} is the one the last epoch trained with. */
+  record State(String identity, String optimizer, int epoch, List<EpochStats> history) {}
 
   public TrainingCheckpoint(String dir, Configuration hadoop) {
     this.dir = new Path(dir);
@@ -101,13 +95,11 @@ public final class TrainingCheckpoint {
         net.getLayerWiseConfigurations().setIterationCount(saved.getLayerWiseConfigurations().getIterationCount());
         net.getLayerWiseConfigurations().setEpochCount(state.epoch());
         LOG.info("resuming from checkpoint {} (epoch {} done)", epochDir, state.epoch());
-        int phaseStart = Math.max(1, state.phaseStart());
         if (!optimizer.equals(state.optimizer())) {
           LOG.info("the optimizer changes on resuming: {} until epoch {}, {} from now on", state.optimizer(),
               state.epoch(), optimizer);
-          phaseStart = state.epoch() + 1;
         }
-        return Optional.of(new Resumed(state.epoch(), state.history(), phaseStart));
+        return Optional.of(new Resumed(state.epoch(), state.history()));
       }
       return Optional.empty();
     } catch (IOException e) {
@@ -119,8 +111,8 @@ public final class TrainingCheckpoint {
    * Saves the state after {@code epoch}, atomically, and drops checkpoints older than the last two
    * except {@code keepEpoch}'s (the best epoch so far; 0 = none).
    */
-  public void save(String identity, String optimizer, int phaseStart, int epoch, MultiLayerNetwork net,
-      List<EpochStats> history, int keepEpoch) {
+  public void save(String identity, String optimizer, int epoch, MultiLayerNetwork net, List<EpochStats> history,
+      int keepEpoch) {
     try {
       FileSystem fs = dir.getFileSystem(hadoop);
       Path target = epochDir(epoch);
@@ -130,7 +122,7 @@ public final class TrainingCheckpoint {
         ModelSerializer.writeModel(net, out, true);
       }
       try (OutputStream out = fs.create(new Path(tmp, STATE), true)) {
-        out.write(JSON.writeValueAsBytes(new State(identity, optimizer, phaseStart, epoch, List.copyOf(history))));
+        out.write(JSON.writeValueAsBytes(new State(identity, optimizer, epoch, List.copyOf(history))));
       }
       AtomicDirectory.replace(fs, tmp, target);
       List<Path> complete = completeEpochs(fs);

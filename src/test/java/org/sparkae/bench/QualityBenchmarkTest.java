@@ -45,7 +45,9 @@ class QualityBenchmarkTest {
     assertTrue(gaussian.get("median3").asDouble() > noisy + 2, "a 3x3 median filter removes noise: " + gaussian);
     assertTrue(gaussian.get("autoencoder").asDouble() > noisy + 2, "so does the DAE: " + gaussian);
     assertTrue(Files.exists(out.resolve("denoising-gaussian.png")), "picture");
-    assertTrue(Files.readString(out.resolve("quality.md")).contains("| gaussian |"), "markdown table");
+    String table = Files.readString(out.resolve("quality.md"));
+    assertTrue(table.contains("| gaussian |"), "markdown table");
+    assertTrue(table.contains("- gaussian DAE trained 3 epochs: lr 0.001 l2 0.0 (epochs 1-3)"), "training line: " + table);
 
     for (String model : new String[] {"features", "outliers-class-0", "outliers-class-1", "denoising-gaussian"}) {
       assertTrue(Files.exists(checkpoints.resolve(model).resolve("epoch-00003/state.json")), model + " checkpoint");

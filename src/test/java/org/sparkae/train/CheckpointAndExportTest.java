@@ -81,6 +81,7 @@ class CheckpointAndExportTest {
     AutoencoderModel slowed = trainer(3).setLearningRate(1e-9).setCheckpointDir(checkpoints).fit(data);
 
     assertEquals(3, slowed.summary().numEpochs(), "resumed, not refused or restarted");
+    assertEquals("lr 0.001 l2 0.0 (epochs 1-2), lr 1.0E-9 l2 0.0 (epochs 3-3)", slowed.summary().optimizerSchedule());
     assertTrue(maxDifference(epochTwo, epochThreeAtTheSameRate) > 1e-3, "epoch 3 at the first rate moves the weights");
     assertTrue(maxDifference(epochTwo, slowed.parameters()) < 1e-5, "epoch 3 trained at the new, tiny rate");
   }
