@@ -229,8 +229,8 @@ public final class QualityBenchmark implements Callable<Integer> {
   // ---- features --------------------------------------------------------------------------------
 
   private Map<String, Object> features(Dataset<Row> train, Dataset<Row> test) {
-    AutoencoderModel ae = autoencoder("features", hiddenLayers(encoderLayers, 512, 256)).setMaxEpochs(featuresEpochs)
-        .setNoiseType("masking").setNoiseLevel(featuresNoise).fit(train);
+    AutoencoderModel ae = autoencoder("features", hiddenLayers(encoderLayers, 512, 256))
+        .setMaxEpochs(featuresEpochs).setNoiseType("masking").setNoiseLevel(featuresNoise).fit(train);
     LOG.info("features: autoencoder trained {} epochs", ae.summary().numEpochs());
     PcaBaseline pca = PcaBaseline.fit(train, "features", 32);
     Map<String, Object> section = new LinkedHashMap<>();
@@ -279,8 +279,8 @@ public final class QualityBenchmark implements Callable<Integer> {
     for (int c : classes) {
       Dataset<Row> normal = train.where(col("label").equalTo(c)).cache();
       Dataset<Row> labelled = test.withColumn("isOutlier", when(col("label").equalTo(c), lit(0.0)).otherwise(lit(1.0)));
-      AutoencoderModel ae = autoencoder("outliers-class-" + c, hiddenLayers(outlierLayers, 256)).setLatentSize(outlierLatent)
-          .setNoiseType("masking").setNoiseLevel(outlierNoise).fit(normal);
+      AutoencoderModel ae = autoencoder("outliers-class-" + c, hiddenLayers(outlierLayers, 256))
+          .setLatentSize(outlierLatent).setNoiseType("masking").setNoiseLevel(outlierNoise).fit(normal);
       double aeAuroc = auroc.setRawPredictionCol("reconstructionError").evaluate(ae.transform(labelled));
       double pcaAuroc = auroc.setRawPredictionCol(PcaBaseline.ERROR)
           .evaluate(PcaBaseline.fit(normal, "features", 32).transform(labelled));
@@ -332,8 +332,8 @@ public final class QualityBenchmark implements Callable<Integer> {
       psnr[3] += ImageFilters.psnr(clean.get(i), ImageFilters.gaussianBlur(x, WIDTH, 1.0));
     }
     // The denoising autoencoder: fresh noise of the same kind every epoch, clean targets.
-    AutoencoderModel dae = autoencoder("denoising-" + noiseType, hiddenLayers(denoisingLayers, 256)).setLatentSize(denoisingLatentSize())
-        .setNoiseType(noiseType).setNoiseLevel(level).fit(train);
+    AutoencoderModel dae = autoencoder("denoising-" + noiseType, hiddenLayers(denoisingLayers, 256))
+        .setLatentSize(denoisingLatentSize()).setNoiseType(noiseType).setNoiseLevel(level).fit(train);
     List<float[]> denoised = reconstruct(train.sparkSession(), dae, noisy);
     for (int i = 0; i < clean.size(); i++) {
       psnr[4] += ImageFilters.psnr(clean.get(i), denoised.get(i));

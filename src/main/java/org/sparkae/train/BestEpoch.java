@@ -34,17 +34,15 @@ final class BestEpoch {
     if (patience <= 0 || history.isEmpty()) {
       return best;
     }
+    int lastOfAnotherOptimizer = 0;
     for (EpochStats stats : history) {
       if (stats.validationLoss() < best.loss) {
         best.loss = stats.validationLoss();
         best.epoch = stats.epoch();
       }
-    }
-    int last = history.get(history.size() - 1).epoch();
-    int lastOfAnotherOptimizer = 0;
-    for (EpochStats stats : history) {
       lastOfAnotherOptimizer = optimizer.equals(stats.optimizer()) ? lastOfAnotherOptimizer : stats.epoch();
     }
+    int last = history.get(history.size() - 1).epoch();
     best.params = best.epoch == last ? net.params().dup() : savedParams.apply(best.epoch);
     if (best.params == null) { // checkpoints written before the best epoch was kept: count from the newest
       LOG.warn("the checkpoint of epoch {} (lowest validation loss) is gone; early stopping counts from epoch {}",

@@ -147,7 +147,7 @@ public final class ParameterAveragingTrainer {
         history.add(stats);
         boolean stop = best.stopAfter(stats, net);
         if (checkpoint != null) {
-          checkpoint.save(identity, spec.optimizer(), epoch, net, history, best.epoch());
+          checkpoint.save(identity, epoch, net, history, best.epoch());
         }
         if (listener != null) {
           listener.onEpoch(stats, settings.maxEpochs());

@@ -1,5 +1,6 @@
 package org.sparkae.train;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,8 +52,9 @@ public final class TrainingCheckpoint {
   /** What a resumed run continues from. */
   public record Resumed(int epoch, List<EpochStats> history) {}
 
-  /** The state file's content; {@code optimizer} is the one the last epoch trained with. */
-  record State(String identity, String optimizer, int epoch, List<EpochStats> history) {}
+  /** The state file's content (each history entry names the optimiser its epoch trained with). */
+  @JsonIgnoreProperties(ignoreUnknown = true) // checkpoints written before session 10 also had "optimizer"
+  record State(String identity, int epoch, List<EpochStats> history) {}
 
   public TrainingCheckpoint(String dir, Configuration hadoop) {
     this.dir = new Path(dir);
@@ -69,7 +71,7 @@ public final class TrainingCheckpoint {
   /**
    * Loads the newest complete checkpoint into {@code net} (parameters, updater state, iteration and
    * epoch counts) and returns where it stopped; empty when the directory holds none. {@code net}
-   * keeps its own optimiser settings, which may differ from the checkpoint's ({@code optimizer}).
+   * keeps its own optimiser settings ({@code optimizer}), which may differ from the checkpoint's.
    *
    * @throws IllegalStateException when the newest checkpoint belongs to a different training
    */
@@ -95,9 +97,11 @@ public final class TrainingCheckpoint {
         net.getLayerWiseConfigurations().setIterationCount(saved.getLayerWiseConfigurations().getIterationCount());
         net.getLayerWiseConfigurations().setEpochCount(state.epoch());
         LOG.info("resuming from checkpoint {} (epoch {} done)", epochDir, state.epoch());
-        if (!optimizer.equals(state.optimizer())) {
-          LOG.info("the optimizer changes on resuming: {} until epoch {}, {} from now on", state.optimizer(),
-              state.epoch(), optimizer);
+        List<EpochStats> done = state.history();
+        String before = done.isEmpty() ? null : done.get(done.size() - 1).optimizer();
+        if (!optimizer.equals(before)) {
+          LOG.info("the optimizer changes on resuming: {} until epoch {}, {} from now on",
+              before == null ? "not recorded" : before, state.epoch(), optimizer);
         }
         return Optional.of(new Resumed(state.epoch(), state.history()));
       }
@@ -111,8 +115,7 @@ public final class TrainingCheckpoint {
    * Saves the state after {@code epoch}, atomically, and drops checkpoints older than the last two
    * except {@code keepEpoch}'s (the best epoch so far; 0 = none).
    */
-  public void save(String identity, String optimizer, int epoch, MultiLayerNetwork net, List<EpochStats> history,
-      int keepEpoch) {
+  public void save(String identity, int epoch, MultiLayerNetwork net, List<EpochStats> history, int keepEpoch) {
     try {
       FileSystem fs = dir.getFileSystem(hadoop);
       Path target = epochDir(epoch);
@@ -122,7 +125,7 @@ public final class TrainingCheckpoint {
         ModelSerializer.writeModel(net, out, true);
       }
       try (OutputStream out = fs.create(new Path(tmp, STATE), true)) {
-        out.write(JSON.writeValueAsBytes(new State(identity, optimizer, epoch, List.copyOf(history))));
+        out.write(JSON.writeValueAsBytes(new State(identity, epoch, List.copyOf(history))));
       }
       AtomicDirectory.replace(fs, tmp, target);
       List<Path> complete = completeEpochs(fs);
