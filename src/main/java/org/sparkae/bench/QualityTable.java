@@ -49,6 +49,7 @@ final class QualityTable {
       md.append("**Denoising** (mean PSNR in dB against the clean test images)\n\n"
           + "| noise | noisy input | median 3x3 | median 5x5 | gaussian blur σ=1 | our DAE |\n|---|---:|---:|---:|---:|---:|\n");
       List<String> pictures = new java.util.ArrayList<>();
+      StringBuilder training = new StringBuilder();
       for (String noise : List.of("gaussian", "masking")) {
         Map<String, Object> d = (Map<String, Object>) denoising.get(noise);
         if (d == null) {
@@ -57,6 +58,7 @@ final class QualityTable {
         md.append(String.format("| %s | %.2f | %.2f | %.2f | %.2f | %.2f |%n", noise, d.get("noisy"), d.get("median3"),
             d.get("median5"), d.get("gaussianBlur1"), d.get("autoencoder")));
         pictures.add((String) d.get("picture"));
+        training.append(trainedWith(noise + " DAE", d));
       }
       Map<String, Object> g = (Map<String, Object>) denoising.get("gaussian");
       if (g != null) {
@@ -65,11 +67,7 @@ final class QualityTable {
         md.append("\n").append(target("gaussian: DAE >= best classic filter + 6 dB", (Double) g.get("autoencoder"),
             bestFilter + 6));
       }
-      md.append(g == null ? "\n" : "");
-      for (String noise : List.of("gaussian", "masking")) {
-        Map<String, Object> d = (Map<String, Object>) denoising.get(noise);
-        md.append(d == null ? "" : trainedWith(noise + " DAE", d));
-      }
+      md.append(g == null ? "\n" : "").append(training);
       md.append("\nPictures: ").append(String.join(", ", pictures)).append("\n");
     }
     return md.toString();

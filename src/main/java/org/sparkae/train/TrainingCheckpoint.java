@@ -99,9 +99,12 @@ public final class TrainingCheckpoint {
         LOG.info("resuming from checkpoint {} (epoch {} done)", epochDir, state.epoch());
         List<EpochStats> done = state.history();
         String before = done.isEmpty() ? null : done.get(done.size() - 1).optimizer();
-        if (!optimizer.equals(before)) {
-          LOG.info("the optimizer changes on resuming: {} until epoch {}, {} from now on",
-              before == null ? "not recorded" : before, state.epoch(), optimizer);
+        if (before == null) {
+          LOG.info("the checkpoint does not record its optimizer (written before epochs recorded it); {} from now "
+              + "on, and early stopping counts from here", optimizer);
+        } else if (!optimizer.equals(before)) {
+          LOG.info("the optimizer changes on resuming: {} until epoch {}, {} from now on", before, state.epoch(),
+              optimizer);
         }
         return Optional.of(new Resumed(state.epoch(), state.history()));
       }
@@ -143,11 +146,11 @@ public final class TrainingCheckpoint {
   public INDArray params(int epoch) {
     try {
       FileSystem fs = dir.getFileSystem(hadoop);
-      Path network = new Path(epochDir(epoch), NETWORK);
-      if (!fs.exists(new Path(epochDir(epoch), STATE))) {
+      Path saved = epochDir(epoch);
+      if (!fs.exists(new Path(saved, STATE))) {
         return null;
       }
-      try (InputStream in = fs.open(network)) {
+      try (InputStream in = fs.open(new Path(saved, NETWORK))) {
         return ModelSerializer.restoreMultiLayerNetwork(in, false).params();
       }
     } catch (IOException e) {

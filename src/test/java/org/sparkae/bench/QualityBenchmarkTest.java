@@ -47,7 +47,8 @@ class QualityBenchmarkTest {
     assertTrue(Files.exists(out.resolve("denoising-gaussian.png")), "picture");
     String table = Files.readString(out.resolve("quality.md"));
     assertTrue(table.contains("| gaussian |"), "markdown table");
-    assertTrue(table.contains("- gaussian DAE trained 3 epochs: lr 0.001 l2 0.0 (epochs 1-3)"), "training line: " + table);
+    assertTrue(table.contains("- gaussian DAE trained 3 epochs: lr 0.001 l2 0.0 (epochs 1-3)"),
+        "training line: " + table);
 
     for (String model : new String[] {"features", "outliers-class-0", "outliers-class-1", "denoising-gaussian"}) {
       assertTrue(Files.exists(checkpoints.resolve(model).resolve("epoch-00003/state.json")), model + " checkpoint");

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -119,7 +120,7 @@ class CheckpointAndExportTest {
     }
     assertTrue(validation.length < 40, "stopped early: " + Arrays.toString(validation));
     assertEquals(validation.length - 3, best, "stopped two epochs after the best one: " + Arrays.toString(validation));
-    AutoencoderModel bestOnly = watched.copy(org.apache.spark.ml.param.ParamMap.empty()).setEarlyStoppingPatience(0)
+    AutoencoderModel bestOnly = watched.copy(ParamMap.empty()).setEarlyStoppingPatience(0)
         .setMaxEpochs(best + 1).fit(data);
     assertArrayEquals(bestOnly.parameters(), stopped.parameters(), 1e-6f, "the model has the best epoch's weights");
   }
@@ -136,12 +137,11 @@ class CheckpointAndExportTest {
     assertTrue(Files.exists(dir.resolve(String.format("ckpt/epoch-%05d/state.json", best))),
         "the best epoch's checkpoint is kept beside the two newest");
 
-    AutoencoderModel again = watched.copy(org.apache.spark.ml.param.ParamMap.empty()).fit(data);
+    AutoencoderModel again = watched.copy(ParamMap.empty()).fit(data);
     assertEquals(epochs, again.summary().numEpochs(), "nothing left to train");
     assertArrayEquals(stopped.parameters(), again.parameters(), 0f, "the same best epoch, read from its checkpoint");
 
-    AutoencoderModel slower = watched.copy(org.apache.spark.ml.param.ParamMap.empty()).setLearningRate(0.002)
-        .fit(data);
+    AutoencoderModel slower = watched.copy(ParamMap.empty()).setLearningRate(0.002).fit(data);
     assertTrue(slower.summary().numEpochs() > epochs, "a new rate trains on: " + slower.summary().numEpochs());
   }
 
