@@ -76,6 +76,10 @@ public final class QualityBenchmark implements Callable<Integer> {
       + "(default ${DEFAULT-VALUE})")
   int[] convFilters = {32, 64};
 
+  @Option(names = "--conv-kernel", description = "conv: kernel height and width of every (de)convolution, odd "
+      + "(default ${DEFAULT-VALUE})")
+  int convKernel = 3;
+
   @Option(names = "--denoising-latent", description = "code width of the denoising autoencoders (default: 128 "
       + "dense, 512 conv: the width that did best on a validation split of train)")
   Integer denoisingLatent;
@@ -159,7 +163,7 @@ public final class QualityBenchmark implements Callable<Integer> {
     if (checkpointDir != null) {
       ae.setCheckpointDir(checkpointDir + "/" + model + (validation ? "-validation" : ""));
     }
-    return isConv() ? ae.setInputShape(1, WIDTH, WIDTH).setConvFilters(convFilters) : ae;
+    return isConv() ? ae.setInputShape(1, WIDTH, WIDTH).setConvFilters(convFilters).setConvKernelSize(convKernel) : ae;
   }
 
   private boolean isConv() {
@@ -196,7 +200,7 @@ public final class QualityBenchmark implements Callable<Integer> {
     Autoencoder ae = autoencoder("features", hiddenLayers(encoderLayers, 512, 256));
     String convolutions = ae.getInputShape().length == 0 ? ""
         : "inputShape " + Arrays.toString(ae.getInputShape()) + ", convFilters " + Arrays.toString(ae.getConvFilters())
-            + ", ";
+            + ", convKernelSize " + ae.getConvKernelSize() + ", ";
     results.put("autoencoder", convolutions + "encoderLayers " + Arrays.toString(ae.getEncoderLayers())
         + ", latentSize " + ae.getLatentSize() + " (outliers: " + Arrays.toString(hiddenLayers(outlierLayers, 256))
         + "-" + outlierLatent + "; denoising: " + Arrays.toString(hiddenLayers(denoisingLayers, 256)) + "-"

@@ -7,6 +7,7 @@ import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
+import org.sparkae.nn.AutoencoderSpec;
 
 /**
  * Definitions of the {@link AutoencoderParams}: name, doc (stating the constraint), validator and
@@ -28,6 +29,7 @@ public final class AutoencoderParamSet {
   final Param<String> outlierCol;
   final IntArrayParam inputShape;
   final IntArrayParam convFilters;
+  final IntParam convKernelSize;
   final IntArrayParam encoderLayers;
   final IntParam latentSize;
   final Param<String> activation;
@@ -69,9 +71,12 @@ public final class AutoencoderParamSet {
             + "within a channel (as MNIST's 784 pixels are 1 x 28 x 28); the network then starts with convolutions "
             + "(convFilters). Empty = dense rows (default)", ParamChecks.shapeOrEmpty());
     convFilters = new IntArrayParam(owner, "convFilters",
-        "with an inputShape: filters of the encoder's 3x3 stride-2 convolutions, outermost first, each halving "
+        "with an inputShape: filters of the encoder's stride-2 convolutions, outermost first, each halving "
             + "height and width (so they must divide by 2^layers); the decoder mirrors them with deconvolutions",
         ParamChecks.positiveIntArray(false));
+    convKernelSize = new IntParam(owner, "convKernelSize", "with an inputShape: height and width of every convolution "
+        + "and deconvolution kernel (odd, >= 1); larger kernels see more of the image per layer at more cost "
+        + "(5x5 is about 2.8x the multiply-adds of 3x3)", ParamChecks.oddPositive());
     encoderLayers = new IntArrayParam(owner, "encoderLayers",
         "widths of the encoder's hidden dense layers, outermost first (each > 0; after the convolutions when "
             + "inputShape is set; empty = the code layer comes next); the decoder mirrors them",
@@ -140,6 +145,7 @@ public final class AutoencoderParamSet {
     owner.setDefault(outlierCol, "outlier");
     owner.setDefault(inputShape, new int[0]);
     owner.setDefault(convFilters, new int[] {32, 64});
+    owner.setDefault(convKernelSize, AutoencoderSpec.DEFAULT_KERNEL);
     owner.setDefault(encoderLayers, new int[] {256, 64});
     owner.setDefault(latentSize, 32);
     owner.setDefault(activation, "relu");

@@ -25,6 +25,7 @@ public interface AutoencoderParams extends Params {
   default Param<String> outlierCol() { return paramSet().outlierCol; }
   default IntArrayParam inputShape() { return paramSet().inputShape; }
   default IntArrayParam convFilters() { return paramSet().convFilters; }
+  default IntParam convKernelSize() { return paramSet().convKernelSize; }
   default IntArrayParam encoderLayers() { return paramSet().encoderLayers; }
   default IntParam latentSize() { return paramSet().latentSize; }
   default Param<String> activation() { return paramSet().activation; }
@@ -60,6 +61,7 @@ public interface AutoencoderParams extends Params {
   default String getOutlierCol() { return getOrDefault(outlierCol()); }
   default int[] getInputShape() { return getOrDefault(inputShape()).clone(); }
   default int[] getConvFilters() { return getOrDefault(convFilters()).clone(); }
+  default int getConvKernelSize() { return (Integer) getOrDefault(convKernelSize()); }
   default int[] getEncoderLayers() { return getOrDefault(encoderLayers()).clone(); }
   default int getLatentSize() { return (Integer) getOrDefault(latentSize()); }
   default String getActivation() { return getOrDefault(activation()); }
@@ -98,8 +100,8 @@ public interface AutoencoderParams extends Params {
 
   /** The network these params describe, for data of the given input and output widths. */
   default AutoencoderSpec spec(int inputSize, int outputSize) {
-    return new AutoencoderSpec(inputSize, outputSize, getInputShape(), getConvFilters(), getEncoderLayers(),
-        getLatentSize(), getActivation(), getLatentActivation(), getOutputActivation(), getLoss(), getLearningRate(),
-        getLearningRateDecay(), getL2(), getSeed());
+    return new AutoencoderSpec(inputSize, outputSize, getInputShape(), getConvFilters(), getConvKernelSize(),
+        getEncoderLayers(), getLatentSize(), getActivation(), getLatentActivation(), getOutputActivation(), getLoss(),
+        getLearningRate(), getLearningRateDecay(), getL2(), getSeed());
   }
 }

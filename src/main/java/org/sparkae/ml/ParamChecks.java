@@ -13,6 +13,21 @@ final class ParamChecks {
     return new PositiveIntArray(allowEmpty);
   }
 
+  /** An odd number >= 1 (a kernel size whose 'Same' padding is symmetric). */
+  static AbstractFunction1<Object, Object> oddPositive() {
+    return new OddPositive();
+  }
+
+  private static final class OddPositive extends AbstractFunction1<Object, Object> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Object apply(Object value) {
+      int n = (Integer) value;
+      return n >= 1 && n % 2 == 1;
+    }
+  }
+
   /** Empty, or three positive numbers (an image shape: channels, height, width). */
   static AbstractFunction1<int[], Object> shapeOrEmpty() {
     return new ShapeOrEmpty();

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * so a saved model stores only this spec and a flat parameter vector (no serialized classes).
  *
  * <p>Dense when {@code inputShape} is empty. With an input shape (channels, height, width) the encoder
- * starts with one 3x3 stride-2 convolution per entry of {@code convFilters}, each halving height and
+ * starts with one stride-2 convolution ({@code convKernelSize} square, 3 by default) per entry of
+ * {@code convFilters}, each halving height and
  * width, and the decoder ends with the mirrored stride-2 deconvolutions back to the input's shape. With
  * {@code latentSize} 0 there are no dense layers: the code is the last convolution's feature maps.
  */
@@ -17,6 +18,7 @@ public record AutoencoderSpec(
     int outputSize,
     int[] inputShape,
     int[] convFilters,
+    int convKernelSize,
     int[] encoderLayers,
     int latentSize,
     String activation,
@@ -28,8 +30,8 @@ public record AutoencoderSpec(
     double l2,
     long seed) implements Serializable {
 
-  /** Convolution kernel height and width. */
-  public static final int KERNEL = 3;
+  /** Convolution kernel height and width unless given: 3x3, as in most small image autoencoders. */
+  public static final int DEFAULT_KERNEL = 3;
 
   public AutoencoderSpec {
     if (inputSize <= 0 || outputSize <= 0) {
@@ -46,6 +48,10 @@ public record AutoencoderSpec(
           "loss 'xent' needs outputActivation 'sigmoid' (binary cross-entropy of values in [0, 1]), got '"
               + outputActivation + "'");
     }
+    if (convKernelSize < 1 || convKernelSize % 2 == 0) {
+      throw new IllegalArgumentException("convKernelSize must be odd and >= 1 (so 'Same' padding is symmetric), got "
+          + convKernelSize);
+    }
     if (inputShape.length > 0) {
       ConvShape.check(inputShape, convFilters, inputSize, outputSize);
     }
@@ -55,6 +61,14 @@ public record AutoencoderSpec(
           + "encoderLayers; got inputShape " + Arrays.toString(inputShape) + ", encoderLayers "
           + Arrays.toString(encoderLayers) + ")");
     }
+  }
+
+  /** An autoencoder whose convolutions (if any) use the default 3x3 kernel. */
+  public AutoencoderSpec(int inputSize, int outputSize, int[] inputShape, int[] convFilters, int[] encoderLayers,
+      int latentSize, String activation, String latentActivation, String outputActivation, String loss,
+      double learningRate, double learningRateDecay, double l2, long seed) {
+    this(inputSize, outputSize, inputShape, convFilters, DEFAULT_KERNEL, encoderLayers, latentSize, activation,
+        latentActivation, outputActivation, loss, learningRate, learningRateDecay, l2, seed);
   }
 
   /** A dense autoencoder (no input shape). */
@@ -128,8 +142,9 @@ public record AutoencoderSpec(
       // Encoder convolutions channels -> f1 -> ... -> fk; decoder deconvolutions fk -> ... -> f1 -> channels.
       long channels = inputShape[0];
       for (int f : convFilters) {
-        total += (long) KERNEL * KERNEL * channels * f + f;
-        total += (long) KERNEL * KERNEL * f * channels + channels;
+        long window = (long) convKernelSize * convKernelSize;
+        total += window * channels * f + f;
+        total += window * f * channels + channels;
         channels = f;
       }
     }
@@ -140,7 +155,8 @@ public record AutoencoderSpec(
   public boolean equals(Object o) {
     return o instanceof AutoencoderSpec s && inputSize == s.inputSize && outputSize == s.outputSize
         && Arrays.equals(inputShape, s.inputShape) && Arrays.equals(convFilters, s.convFilters)
-        && Arrays.equals(encoderLayers, s.encoderLayers) && latentSize == s.latentSize
+        && convKernelSize == s.convKernelSize && Arrays.equals(encoderLayers, s.encoderLayers)
+        && latentSize == s.latentSize
         && activation.equals(s.activation) && latentActivation.equals(s.latentActivation)
         && outputActivation.equals(s.outputActivation) && loss.equals(s.loss)
         && learningRate == s.learningRate && learningRateDecay == s.learningRateDecay && l2 == s.l2 && seed == s.seed;
@@ -149,14 +165,16 @@ public record AutoencoderSpec(
   @Override
   public int hashCode() {
     return (Arrays.hashCode(encoderLayers) * 31 + Arrays.hashCode(inputShape) * 17 + Arrays.hashCode(convFilters))
-        * 31 + java.util.Objects.hash(inputSize, outputSize, latentSize, activation, latentActivation,
+        * 31 + java.util.Objects.hash(inputSize, outputSize, convKernelSize, latentSize, activation, latentActivation,
         outputActivation, loss, learningRate, learningRateDecay, l2, seed);
   }
 
   @Override
   public String toString() {
+    // The default kernel is left out so the identity of checkpoints written before the kernel was a choice holds.
+    String kernel = convKernelSize == DEFAULT_KERNEL ? "" : convKernelSize + "x" + convKernelSize;
     String convs = isConvolutional()
-        ? Arrays.toString(inputShape) + "-conv" + Arrays.toString(convFilters) + "-" : inputSize + "-";
+        ? Arrays.toString(inputShape) + "-conv" + kernel + Arrays.toString(convFilters) + "-" : inputSize + "-";
     String code = isFullyConvolutional() ? "code " + latentWidth() : Arrays.toString(encoderLayers) + "-" + latentSize;
     return convs + code + "(" + latentActivation + ")-mirror-"
         + outputSize + "(" + outputActivation + ", " + loss + ")";

@@ -41,7 +41,7 @@ public final class NetworkFactory {
     Activation hidden = activation(spec.activation());
     for (int i = 0; i < spec.numConvLayers(); i++) {
       Activation act = i == spec.latentLayerIndex() ? activation(spec.latentActivation()) : hidden;
-      layers.layer(new ConvolutionLayer.Builder(AutoencoderSpec.KERNEL, AutoencoderSpec.KERNEL).stride(2, 2)
+      layers.layer(new ConvolutionLayer.Builder(spec.convKernelSize(), spec.convKernelSize()).stride(2, 2)
           .convolutionMode(ConvolutionMode.Same).nOut(spec.convFilters()[i]).activation(act).build());
     }
     int[] widths = spec.denseWidths();
@@ -90,7 +90,7 @@ public final class NetworkFactory {
     }
     for (int i = filters.length - 1; i >= 0; i--) {
       boolean last = i == 0;
-      layers.layer(new Deconvolution2D.Builder(AutoencoderSpec.KERNEL, AutoencoderSpec.KERNEL).stride(2, 2)
+      layers.layer(new Deconvolution2D.Builder(spec.convKernelSize(), spec.convKernelSize()).stride(2, 2)
           .convolutionMode(ConvolutionMode.Same).nOut(last ? shape[0] : filters[i - 1])
           .activation(last ? activation(spec.outputActivation()) : hidden).build());
     }

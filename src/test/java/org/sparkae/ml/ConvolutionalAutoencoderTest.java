@@ -75,6 +75,26 @@ class ConvolutionalAutoencoderTest {
   }
 
   @Test
+  void aLargerKernelTrainsAndIsKeptBySaveAndLoad() throws Exception {
+    AutoencoderModel model = small().setInputShape(1, 28, 28).setConvFilters(4, 8).setConvKernelSize(5)
+        .setMaxEpochs(3).fit(TestSpark.sampleTrain());
+    assertEquals(5, model.networkSpec().convKernelSize());
+    double[] loss = model.summary().trainingLoss();
+    assertTrue(loss[loss.length - 1] < loss[0], "training loss should fall: " + java.util.Arrays.toString(loss));
+    String path = dir.resolve("conv5x5").toUri().toString();
+    model.write().save(path);
+    AutoencoderModel loaded = AutoencoderModel.load(path);
+    assertEquals(5, loaded.getConvKernelSize());
+    assertEquals(model.networkSpec(), loaded.networkSpec());
+    Dataset<Row> rows = TestSpark.sampleTest().limit(3);
+    List<Row> before = model.transform(rows).select("reconstruction").collectAsList();
+    List<Row> after = loaded.transform(rows).select("reconstruction").collectAsList();
+    for (int i = 0; i < before.size(); i++) {
+      assertArrayEquals(((Vector) before.get(i).get(0)).toArray(), ((Vector) after.get(i).get(0)).toArray(), 0);
+    }
+  }
+
+  @Test
   void parameterCountMatchesDl4jForEveryShape() {
     int[][] shapes = {{1, 28, 28}, {3, 8, 12}, {2, 16, 16}};
     int[][] filters = {{8, 16}, {4}, {4, 8, 16}};

@@ -2,6 +2,7 @@ package org.sparkae.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,8 @@ import java.util.Arrays;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** The networks the specs describe: the layers a user asked for, in the order they asked. */
 class NetworkFactoryTest {
@@ -71,6 +74,34 @@ class NetworkFactoryTest {
     assertEquals(expected, net.numParams());
     assertEquals(1, spec.latentLayerIndex());
     assertEquals(16 * 7 * 7, spec.latentWidth());
+  }
+
+  @Test
+  void aLargerKernelWidensEveryConvolutionAndDeconvolutionAndNamesItselfInTheNetwork() {
+    AutoencoderSpec spec = new AutoencoderSpec(784, 784, new int[] {1, 28, 28}, new int[] {8, 16}, 5, new int[0], 0,
+        "relu", "identity", "sigmoid", "mse", 1e-3, 1.0, 0, 1);
+    MultiLayerNetwork net = NetworkFactory.newNetwork(spec);
+    long expected = (25 * 1 * 8 + 8) + (25 * 8 * 16 + 16) + (25 * 16 * 8 + 8) + (25 * 8 * 1 + 1);
+    assertEquals(expected, spec.numParams());
+    assertEquals(expected, net.numParams());
+    // 'Same' padding keeps the stride-2 shapes of the 3x3 net: 28 -> 14 -> 7 and back to 784 values.
+    assertEquals(784, net.output(Nd4j.rand(DataType.FLOAT, 2, 784)).size(1));
+    assertTrue(spec.toString().contains("conv5x5[8, 16]"), spec.toString());
+    // The default kernel stays out of the name, which is a checkpoint's identity: older checkpoints still match.
+    AutoencoderSpec threeByThree = new AutoencoderSpec(784, 784, new int[] {1, 28, 28}, new int[] {8, 16},
+        new int[0], 0, "relu", "identity", "sigmoid", "mse", 1e-3, 1.0, 0, 1);
+    assertTrue(threeByThree.toString().contains("conv[8, 16]"), threeByThree.toString());
+    assertNotEquals(threeByThree, spec);
+  }
+
+  @Test
+  void anEvenOrZeroKernelIsRefused() {
+    for (int kernel : new int[] {0, 4, -3}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AutoencoderSpec(784, 784,
+          new int[] {1, 28, 28}, new int[] {8}, kernel, new int[0], 0, "relu", "identity", "sigmoid", "mse", 1e-3,
+          1.0, 0, 1));
+      assertTrue(e.getMessage().contains("convKernelSize must be odd and >= 1"), e.getMessage());
+    }
   }
 
   @Test
