@@ -9,9 +9,9 @@ import java.util.Arrays;
  *
  * <p>Dense when {@code inputShape} is empty. With an input shape (channels, height, width) the encoder
  * starts with one stride-2 convolution ({@code convKernelSize} square, 3 by default) per entry of
- * {@code convFilters}, each halving height and
- * width, and the decoder ends with the mirrored stride-2 deconvolutions back to the input's shape. With
- * {@code latentSize} 0 there are no dense layers: the code is the last convolution's feature maps.
+ * {@code convFilters}, each halving height and width, and the decoder ends with the mirrored stride-2
+ * deconvolutions back to the input's shape. With {@code latentSize} 0 there are no dense layers: the
+ * code is the last convolution's feature maps.
  */
 public record AutoencoderSpec(
     int inputSize,
@@ -156,8 +156,7 @@ public record AutoencoderSpec(
     return o instanceof AutoencoderSpec s && inputSize == s.inputSize && outputSize == s.outputSize
         && Arrays.equals(inputShape, s.inputShape) && Arrays.equals(convFilters, s.convFilters)
         && convKernelSize == s.convKernelSize && Arrays.equals(encoderLayers, s.encoderLayers)
-        && latentSize == s.latentSize
-        && activation.equals(s.activation) && latentActivation.equals(s.latentActivation)
+        && latentSize == s.latentSize && activation.equals(s.activation) && latentActivation.equals(s.latentActivation)
         && outputActivation.equals(s.outputActivation) && loss.equals(s.loss)
         && learningRate == s.learningRate && learningRateDecay == s.learningRateDecay && l2 == s.l2 && seed == s.seed;
   }
