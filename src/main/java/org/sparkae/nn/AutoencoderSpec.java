@@ -141,8 +141,8 @@ public record AutoencoderSpec(
     if (isConvolutional()) {
       // Encoder convolutions channels -> f1 -> ... -> fk; decoder deconvolutions fk -> ... -> f1 -> channels.
       long channels = inputShape[0];
+      long window = (long) convKernelSize * convKernelSize;
       for (int f : convFilters) {
-        long window = (long) convKernelSize * convKernelSize;
         total += window * channels * f + f;
         total += window * f * channels + channels;
         channels = f;

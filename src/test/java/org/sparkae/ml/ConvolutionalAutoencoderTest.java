@@ -59,18 +59,34 @@ class ConvolutionalAutoencoderTest {
     AutoencoderSpec spec = conv.networkSpec();
     assertTrue(spec.isConvolutional());
     assertEquals(2 + 1, spec.latentLayerIndex(), "two convolutions, one dense layer, then the code");
-    String path = dir.resolve("conv").toUri().toString();
-    conv.write().save(path);
-    AutoencoderModel loaded = AutoencoderModel.load(path);
+    AutoencoderModel loaded = saveAndLoad(conv, "conv");
     assertEquals(spec, loaded.networkSpec());
     Dataset<Row> rows = TestSpark.sampleTest().limit(5);
-    List<Row> before = conv.transform(rows).select("latent", "reconstruction").collectAsList();
-    List<Row> after = loaded.transform(rows).select("latent", "reconstruction").collectAsList();
-    for (int i = 0; i < before.size(); i++) {
-      assertEquals(16, ((Vector) before.get(i).get(0)).size());
-      assertEquals(784, ((Vector) before.get(i).get(1)).size());
-      assertArrayEquals(((Vector) before.get(i).get(0)).toArray(), ((Vector) after.get(i).get(0)).toArray(), 0);
-      assertArrayEquals(((Vector) before.get(i).get(1)).toArray(), ((Vector) after.get(i).get(1)).toArray(), 0);
+    List<Row> before = outputs(conv, rows, "latent", "reconstruction");
+    for (Row row : before) {
+      assertEquals(16, ((Vector) row.get(0)).size());
+      assertEquals(784, ((Vector) row.get(1)).size());
+    }
+    assertSameVectors(before, outputs(loaded, rows, "latent", "reconstruction"));
+  }
+
+  private static AutoencoderModel saveAndLoad(AutoencoderModel model, String name) throws Exception {
+    String path = dir.resolve(name).toUri().toString();
+    model.write().save(path);
+    return AutoencoderModel.load(path);
+  }
+
+  private static List<Row> outputs(AutoencoderModel model, Dataset<Row> rows, String... columns) {
+    return model.transform(rows).selectExpr(columns).collectAsList();
+  }
+
+  /** Row by row, column by column: the same vectors to the last bit. */
+  private static void assertSameVectors(List<Row> expected, List<Row> actual) {
+    assertEquals(expected.size(), actual.size());
+    for (int i = 0; i < expected.size(); i++) {
+      for (int c = 0; c < expected.get(i).size(); c++) {
+        assertArrayEquals(((Vector) expected.get(i).get(c)).toArray(), ((Vector) actual.get(i).get(c)).toArray(), 0);
+      }
     }
   }
 
@@ -81,17 +97,11 @@ class ConvolutionalAutoencoderTest {
     assertEquals(5, model.networkSpec().convKernelSize());
     double[] loss = model.summary().trainingLoss();
     assertTrue(loss[loss.length - 1] < loss[0], "training loss should fall: " + java.util.Arrays.toString(loss));
-    String path = dir.resolve("conv5x5").toUri().toString();
-    model.write().save(path);
-    AutoencoderModel loaded = AutoencoderModel.load(path);
+    AutoencoderModel loaded = saveAndLoad(model, "conv5x5");
     assertEquals(5, loaded.getConvKernelSize());
     assertEquals(model.networkSpec(), loaded.networkSpec());
     Dataset<Row> rows = TestSpark.sampleTest().limit(3);
-    List<Row> before = model.transform(rows).select("reconstruction").collectAsList();
-    List<Row> after = loaded.transform(rows).select("reconstruction").collectAsList();
-    for (int i = 0; i < before.size(); i++) {
-      assertArrayEquals(((Vector) before.get(i).get(0)).toArray(), ((Vector) after.get(i).get(0)).toArray(), 0);
-    }
+    assertSameVectors(outputs(model, rows, "reconstruction"), outputs(loaded, rows, "reconstruction"));
   }
 
   @Test
