@@ -5,7 +5,8 @@
 # back to the bundled sample, saying so).
 #
 # Usage: jobs/benchmark-quality.sh [--skip features,outliers,denoising,randomforest] [--validation]
-#   [--architecture dense|conv] [--conv-filters 32,64] [--conv-kernel 3] [--encoder-layers 512,256]
+#   [--architecture dense|conv] [--conv-filters 32,64] [--conv-kernel 3] [--conv-refine 0]
+#   [--encoder-layers 512,256]
 #   [--features-epochs 40]
 #   [--features-noise 0.2] [--outlier-noise 0] [--max-epochs 20] [--learning-rate 0.001]
 #   [--learning-rate-decay 1.0] [--l2 0] [--batch-size 64] [--averaging-frequency 20]

@@ -80,6 +80,10 @@ public final class QualityBenchmark implements Callable<Integer> {
       + "(default ${DEFAULT-VALUE})")
   int convKernel = 3;
 
+  @Option(names = "--conv-refine", description = "conv: stride-1 convolutions at full resolution that end the "
+      + "decoder, convRefineLayers (default ${DEFAULT-VALUE})")
+  int convRefine = 0;
+
   @Option(names = "--denoising-latent", description = "code width of the denoising autoencoders (default: 128 "
       + "dense, 512 conv: the width that did best on a validation split of train)")
   Integer denoisingLatent;
@@ -163,7 +167,8 @@ public final class QualityBenchmark implements Callable<Integer> {
     if (checkpointDir != null) {
       ae.setCheckpointDir(checkpointDir + "/" + model + (validation ? "-validation" : ""));
     }
-    return isConv() ? ae.setInputShape(1, WIDTH, WIDTH).setConvFilters(convFilters).setConvKernelSize(convKernel) : ae;
+    return isConv() ? ae.setInputShape(1, WIDTH, WIDTH).setConvFilters(convFilters).setConvKernelSize(convKernel)
+        .setConvRefineLayers(convRefine) : ae;
   }
 
   private boolean isConv() {
@@ -200,7 +205,8 @@ public final class QualityBenchmark implements Callable<Integer> {
     Autoencoder ae = autoencoder("features", hiddenLayers(encoderLayers, 512, 256));
     String convolutions = ae.getInputShape().length == 0 ? ""
         : "inputShape " + Arrays.toString(ae.getInputShape()) + ", convFilters " + Arrays.toString(ae.getConvFilters())
-            + ", convKernelSize " + ae.getConvKernelSize() + ", ";
+            + ", convKernelSize " + ae.getConvKernelSize() + ", convRefineLayers " + ae.getConvRefineLayers()
+            + ", ";
     results.put("autoencoder", convolutions + "encoderLayers " + Arrays.toString(ae.getEncoderLayers())
         + ", latentSize " + ae.getLatentSize() + " (outliers: " + Arrays.toString(hiddenLayers(outlierLayers, 256))
         + "-" + outlierLatent + "; denoising: " + Arrays.toString(hiddenLayers(denoisingLayers, 256)) + "-"

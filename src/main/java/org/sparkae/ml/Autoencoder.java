@@ -82,6 +82,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   public Autoencoder setInputShape(int... value) { set(p.inputShape, value.clone()); return this; }
   public Autoencoder setConvFilters(int... value) { set(p.convFilters, value.clone()); return this; }
   public Autoencoder setConvKernelSize(int value) { set(p.convKernelSize, value); return this; }
+  public Autoencoder setConvRefineLayers(int value) { set(p.convRefineLayers, value); return this; }
   public Autoencoder setEncoderLayers(int... value) { set(p.encoderLayers, value.clone()); return this; }
   public Autoencoder setLatentSize(int value) { set(p.latentSize, value); return this; }
   public Autoencoder setActivation(String value) { set(p.activation, value); return this; }

@@ -30,6 +30,7 @@ public final class AutoencoderParamSet {
   final IntArrayParam inputShape;
   final IntArrayParam convFilters;
   final IntParam convKernelSize;
+  final IntParam convRefineLayers;
   final IntArrayParam encoderLayers;
   final IntParam latentSize;
   final Param<String> activation;
@@ -77,6 +78,11 @@ public final class AutoencoderParamSet {
     convKernelSize = new IntParam(owner, "convKernelSize", "with an inputShape: height and width of every convolution "
         + "and deconvolution kernel (odd, >= 1); larger kernels see more of the image per layer at more cost "
         + "(5x5 is about 2.8x the multiply-adds of 3x3)", ParamChecks.oddPositive());
+    convRefineLayers = new IntParam(owner, "convRefineLayers", "with an inputShape: stride-1 convolutions at the "
+        + "input's resolution that end the decoder (>= 0; 0 = the last deconvolution yields the output). With n > 0 "
+        + "the last deconvolution yields convFilters[0] feature maps and the n-th convolution maps them to the "
+        + "input's channels: finer detail for denoising, at the cost of full-resolution convolutions",
+        ParamValidators.gtEq(0));
     encoderLayers = new IntArrayParam(owner, "encoderLayers",
         "widths of the encoder's hidden dense layers, outermost first (each > 0; after the convolutions when "
             + "inputShape is set; empty = the code layer comes next); the decoder mirrors them",
@@ -146,6 +152,7 @@ public final class AutoencoderParamSet {
     owner.setDefault(inputShape, new int[0]);
     owner.setDefault(convFilters, new int[] {32, 64});
     owner.setDefault(convKernelSize, AutoencoderSpec.DEFAULT_KERNEL);
+    owner.setDefault(convRefineLayers, 0);
     owner.setDefault(encoderLayers, new int[] {256, 64});
     owner.setDefault(latentSize, 32);
     owner.setDefault(activation, "relu");

@@ -26,6 +26,7 @@ public interface AutoencoderParams extends Params {
   default IntArrayParam inputShape() { return paramSet().inputShape; }
   default IntArrayParam convFilters() { return paramSet().convFilters; }
   default IntParam convKernelSize() { return paramSet().convKernelSize; }
+  default IntParam convRefineLayers() { return paramSet().convRefineLayers; }
   default IntArrayParam encoderLayers() { return paramSet().encoderLayers; }
   default IntParam latentSize() { return paramSet().latentSize; }
   default Param<String> activation() { return paramSet().activation; }
@@ -62,6 +63,7 @@ public interface AutoencoderParams extends Params {
   default int[] getInputShape() { return getOrDefault(inputShape()).clone(); }
   default int[] getConvFilters() { return getOrDefault(convFilters()).clone(); }
   default int getConvKernelSize() { return (Integer) getOrDefault(convKernelSize()); }
+  default int getConvRefineLayers() { return (Integer) getOrDefault(convRefineLayers()); }
   default int[] getEncoderLayers() { return getOrDefault(encoderLayers()).clone(); }
   default int getLatentSize() { return (Integer) getOrDefault(latentSize()); }
   default String getActivation() { return getOrDefault(activation()); }
@@ -101,7 +103,7 @@ public interface AutoencoderParams extends Params {
   /** The network these params describe, for data of the given input and output widths. */
   default AutoencoderSpec spec(int inputSize, int outputSize) {
     return new AutoencoderSpec(inputSize, outputSize, getInputShape(), getConvFilters(), getConvKernelSize(),
-        getEncoderLayers(), getLatentSize(), getActivation(), getLatentActivation(), getOutputActivation(), getLoss(),
-        getLearningRate(), getLearningRateDecay(), getL2(), getSeed());
+        getConvRefineLayers(), getEncoderLayers(), getLatentSize(), getActivation(), getLatentActivation(),
+        getOutputActivation(), getLoss(), getLearningRate(), getLearningRateDecay(), getL2(), getSeed());
   }
 }

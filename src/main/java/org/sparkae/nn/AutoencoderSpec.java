@@ -10,8 +10,10 @@ import java.util.Arrays;
  * <p>Dense when {@code inputShape} is empty. With an input shape (channels, height, width) the encoder
  * starts with one stride-2 convolution ({@code convKernelSize} square, 3 by default) per entry of
  * {@code convFilters}, each halving height and width, and the decoder ends with the mirrored stride-2
- * deconvolutions back to the input's shape. With {@code latentSize} 0 there are no dense layers: the
- * code is the last convolution's feature maps.
+ * deconvolutions back to the input's shape. With {@code convRefineLayers} n > 0 the last deconvolution
+ * yields {@code convFilters[0]} feature maps instead, and n stride-1 convolutions at the input's
+ * resolution end the decoder (the last one maps to the input's channels). With {@code latentSize} 0
+ * there are no dense layers: the code is the last convolution's feature maps.
  */
 public record AutoencoderSpec(
     int inputSize,
@@ -19,6 +21,7 @@ public record AutoencoderSpec(
     int[] inputShape,
     int[] convFilters,
     int convKernelSize,
+    int convRefineLayers,
     int[] encoderLayers,
     int latentSize,
     String activation,
@@ -52,6 +55,9 @@ public record AutoencoderSpec(
       throw new IllegalArgumentException("convKernelSize must be odd and >= 1 (so 'Same' padding is symmetric), got "
           + convKernelSize);
     }
+    if (convRefineLayers < 0) {
+      throw new IllegalArgumentException("convRefineLayers must be >= 0, got " + convRefineLayers);
+    }
     if (inputShape.length > 0) {
       ConvShape.check(inputShape, convFilters, inputSize, outputSize);
     }
@@ -63,11 +69,11 @@ public record AutoencoderSpec(
     }
   }
 
-  /** An autoencoder whose convolutions (if any) use the default 3x3 kernel. */
+  /** An autoencoder whose convolutions (if any) use the default 3x3 kernel and end in the last deconvolution. */
   public AutoencoderSpec(int inputSize, int outputSize, int[] inputShape, int[] convFilters, int[] encoderLayers,
       int latentSize, String activation, String latentActivation, String outputActivation, String loss,
       double learningRate, double learningRateDecay, double l2, long seed) {
-    this(inputSize, outputSize, inputShape, convFilters, DEFAULT_KERNEL, encoderLayers, latentSize, activation,
+    this(inputSize, outputSize, inputShape, convFilters, DEFAULT_KERNEL, 0, encoderLayers, latentSize, activation,
         latentActivation, outputActivation, loss, learningRate, learningRateDecay, l2, seed);
   }
 
@@ -93,6 +99,11 @@ public record AutoencoderSpec(
   /** Number of convolution layers in the encoder (and deconvolutions in the decoder). */
   public int numConvLayers() {
     return isConvolutional() ? convFilters.length : 0;
+  }
+
+  /** Stride-1 convolutions at the input's resolution after the last deconvolution (0 for dense nets). */
+  public int numRefineLayers() {
+    return isConvolutional() ? convRefineLayers : 0;
   }
 
   /** True when the code is the last convolution's feature maps (latentSize 0): no dense layers at all. */
@@ -139,13 +150,22 @@ public record AutoencoderSpec(
       in = w;
     }
     if (isConvolutional()) {
-      // Encoder convolutions channels -> f1 -> ... -> fk; decoder deconvolutions fk -> ... -> f1 -> channels.
-      long channels = inputShape[0];
+      // Encoder convolutions channels -> f1 -> ... -> fk; decoder deconvolutions fk -> ... -> f1 -> channels, or
+      // -> f1 again when refinement convolutions follow (n-1 of them f1 -> f1, the last f1 -> channels).
       long window = (long) convKernelSize * convKernelSize;
-      for (int f : convFilters) {
+      long channels = inputShape[0];
+      int refine = numRefineLayers();
+      for (int i = 0; i < convFilters.length; i++) {
+        long f = convFilters[i];
+        long back = i == 0 && refine > 0 ? f : channels;
         total += window * channels * f + f;
-        total += window * f * channels + channels;
+        total += window * f * back + back;
         channels = f;
+      }
+      if (refine > 0) {
+        long f1 = convFilters[0];
+        long c = inputShape[0];
+        total += (refine - 1) * (window * f1 * f1 + f1) + window * f1 * c + c;
       }
     }
     return total;
@@ -155,7 +175,7 @@ public record AutoencoderSpec(
   public boolean equals(Object o) {
     return o instanceof AutoencoderSpec s && inputSize == s.inputSize && outputSize == s.outputSize
         && Arrays.equals(inputShape, s.inputShape) && Arrays.equals(convFilters, s.convFilters)
-        && convKernelSize == s.convKernelSize && Arrays.equals(encoderLayers, s.encoderLayers)
+        && convKernelSize == s.convKernelSize && convRefineLayers == s.convRefineLayers && Arrays.equals(encoderLayers, s.encoderLayers)
         && latentSize == s.latentSize && activation.equals(s.activation) && latentActivation.equals(s.latentActivation)
         && outputActivation.equals(s.outputActivation) && loss.equals(s.loss)
         && learningRate == s.learningRate && learningRateDecay == s.learningRateDecay && l2 == s.l2 && seed == s.seed;
@@ -164,7 +184,7 @@ public record AutoencoderSpec(
   @Override
   public int hashCode() {
     return (Arrays.hashCode(encoderLayers) * 31 + Arrays.hashCode(inputShape) * 17 + Arrays.hashCode(convFilters))
-        * 31 + java.util.Objects.hash(inputSize, outputSize, convKernelSize, latentSize, activation, latentActivation,
+        * 31 + java.util.Objects.hash(inputSize, outputSize, convKernelSize, convRefineLayers, latentSize, activation, latentActivation,
         outputActivation, loss, learningRate, learningRateDecay, l2, seed);
   }
 
@@ -175,7 +195,9 @@ public record AutoencoderSpec(
     String convs = isConvolutional()
         ? Arrays.toString(inputShape) + "-conv" + kernel + Arrays.toString(convFilters) + "-" : inputSize + "-";
     String code = isFullyConvolutional() ? "code " + latentWidth() : Arrays.toString(encoderLayers) + "-" + latentSize;
-    return convs + code + "(" + latentActivation + ")-mirror-"
+    // Likewise no refinement is left out.
+    String refine = numRefineLayers() == 0 ? "" : "+refine" + numRefineLayers();
+    return convs + code + "(" + latentActivation + ")-mirror" + refine + "-"
         + outputSize + "(" + outputActivation + ", " + loss + ")";
   }
 }

@@ -78,21 +78,31 @@ public final class NetworkFactory {
         : new Adam(new ExponentialSchedule(ScheduleType.EPOCH, spec.learningRate(), spec.learningRateDecay()));
   }
 
-  /** Stride-2 deconvolutions mirroring the encoder's convolutions; the last yields the input's channels, activated. */
+  /**
+   * Stride-2 deconvolutions mirroring the encoder's convolutions; the last yields the input's channels, activated,
+   * unless refinement convolutions follow at the input's resolution (then it yields convFilters[0] maps).
+   */
   private static void addDeconvolutions(NeuralNetConfiguration.ListBuilder layers, AutoencoderSpec spec, int first,
       Activation hidden) {
     int[] shape = spec.inputShape();
     int[] filters = spec.convFilters();
     int innermost = filters[filters.length - 1];
+    int kernel = spec.convKernelSize();
+    int refine = spec.numRefineLayers();
+    Activation output = activation(spec.outputActivation());
     if (!spec.isFullyConvolutional()) { // dense layers in between: back from flat vectors to feature maps
       layers.inputPreProcessor(first, new FeedForwardToCnnPreProcessor(ConvShape.innermostHeight(shape, filters),
           ConvShape.innermostWidth(shape, filters), innermost));
     }
     for (int i = filters.length - 1; i >= 0; i--) {
-      boolean last = i == 0;
-      layers.layer(new Deconvolution2D.Builder(spec.convKernelSize(), spec.convKernelSize()).stride(2, 2)
-          .convolutionMode(ConvolutionMode.Same).nOut(last ? shape[0] : filters[i - 1])
-          .activation(last ? activation(spec.outputActivation()) : hidden).build());
+      boolean last = i == 0 && refine == 0;
+      layers.layer(new Deconvolution2D.Builder(kernel, kernel).stride(2, 2).convolutionMode(ConvolutionMode.Same)
+          .nOut(last ? shape[0] : filters[Math.max(i - 1, 0)]).activation(last ? output : hidden).build());
+    }
+    for (int r = 1; r <= refine; r++) {
+      boolean last = r == refine;
+      layers.layer(new ConvolutionLayer.Builder(kernel, kernel).stride(1, 1).convolutionMode(ConvolutionMode.Same)
+          .nOut(last ? shape[0] : filters[0]).activation(last ? output : hidden).build());
     }
   }
 

@@ -177,6 +177,7 @@ class BadInputTest {
         () -> tiny().setLearningRate(0), () -> tiny().setLearningRateDecay(0),
         () -> tiny().setLearningRateDecay(1.5), () -> tiny().setL2(-1), () -> tiny().setConvFilters(),
         () -> tiny().setConvKernelSize(4), () -> tiny().setConvKernelSize(0),
+        () -> tiny().setConvRefineLayers(-1),
         () -> tiny().setEncoderLayers(8, 0), () -> tiny().setActivation("softmax"),
         () -> tiny().setOutputActivation("relu"), () -> tiny().setLoss("mae"), () -> tiny().setNoiseType("pink"),
         () -> tiny().setNoiseLevel(-0.1), () -> tiny().setContamination(0), () -> tiny().setContamination(0.6),

@@ -92,16 +92,30 @@ class ConvolutionalAutoencoderTest {
 
   @Test
   void aLargerKernelTrainsAndIsKeptBySaveAndLoad() throws Exception {
-    AutoencoderModel model = small().setInputShape(1, 28, 28).setConvFilters(4, 8).setConvKernelSize(5)
-        .setMaxEpochs(3).fit(TestSpark.sampleTrain());
-    assertEquals(5, model.networkSpec().convKernelSize());
+    AutoencoderModel loaded = trainSaveAndLoad(small().setInputShape(1, 28, 28).setConvFilters(4, 8)
+        .setConvKernelSize(5), "conv5x5");
+    assertEquals(5, loaded.getConvKernelSize());
+    assertEquals(5, loaded.networkSpec().convKernelSize());
+  }
+
+  @Test
+  void refinementConvolutionsTrainAndAreKeptBySaveAndLoad() throws Exception {
+    AutoencoderModel loaded = trainSaveAndLoad(small().setInputShape(1, 28, 28).setConvFilters(4, 8)
+        .setConvRefineLayers(1), "refine1");
+    assertEquals(1, loaded.getConvRefineLayers());
+    assertEquals(1, loaded.networkSpec().numRefineLayers());
+  }
+
+  /** Fits 3 epochs (the training loss must fall), saves, loads, and checks both give the same reconstructions. */
+  private AutoencoderModel trainSaveAndLoad(Autoencoder estimator, String name) throws Exception {
+    AutoencoderModel model = estimator.setMaxEpochs(3).fit(TestSpark.sampleTrain());
     double[] loss = model.summary().trainingLoss();
     assertTrue(loss[loss.length - 1] < loss[0], "training loss should fall: " + java.util.Arrays.toString(loss));
-    AutoencoderModel loaded = saveAndLoad(model, "conv5x5");
-    assertEquals(5, loaded.getConvKernelSize());
+    AutoencoderModel loaded = saveAndLoad(model, name);
     assertEquals(model.networkSpec(), loaded.networkSpec());
     Dataset<Row> rows = TestSpark.sampleTest().limit(3);
     assertSameVectors(outputs(model, rows, "reconstruction"), outputs(loaded, rows, "reconstruction"));
+    return loaded;
   }
 
   @Test

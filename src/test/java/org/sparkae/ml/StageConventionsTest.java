@@ -45,6 +45,7 @@ class StageConventionsTest {
     assertArrayEquals(new int[0], ae.getInputShape());
     assertArrayEquals(new int[] {32, 64}, ae.getConvFilters());
     assertEquals(3, ae.getConvKernelSize());
+    assertEquals(0, ae.getConvRefineLayers());
     assertArrayEquals(new int[] {256, 64}, ae.getEncoderLayers());
     assertEquals(32, ae.getLatentSize());
     assertEquals("relu", ae.getActivation());
@@ -68,7 +69,7 @@ class StageConventionsTest {
     assertEquals("", ae.getExportDir());
     assertEquals("", ae.getCheckpointDir());
     assertEquals(0, ae.getEarlyStoppingPatience());
-    assertEquals(33, ae.params().length, "every param has a public accessor Spark can find");
+    assertEquals(34, ae.params().length, "every param has a public accessor Spark can find");
     String explained = ae.explainParams();
     for (var p : ae.params()) {
       assertTrue(explained.contains(p.name() + ": "), p.name());

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The networks the specs describe: the layers a user asked for, in the order they asked. */
@@ -78,7 +79,7 @@ class NetworkFactoryTest {
 
   @Test
   void aLargerKernelWidensEveryConvolutionAndDeconvolutionAndNamesItselfInTheNetwork() {
-    AutoencoderSpec spec = new AutoencoderSpec(784, 784, new int[] {1, 28, 28}, new int[] {8, 16}, 5, new int[0], 0,
+    AutoencoderSpec spec = new AutoencoderSpec(784, 784, new int[] {1, 28, 28}, new int[] {8, 16}, 5, 0, new int[0], 0,
         "relu", "identity", "sigmoid", "mse", 1e-3, 1.0, 0, 1);
     MultiLayerNetwork net = NetworkFactory.newNetwork(spec);
     long expected = (25 * 1 * 8 + 8) + (25 * 8 * 16 + 16) + (25 * 16 * 8 + 8) + (25 * 8 * 1 + 1);
@@ -98,10 +99,35 @@ class NetworkFactoryTest {
   void anEvenOrZeroKernelIsRefused() {
     for (int kernel : new int[] {0, 4, -3}) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AutoencoderSpec(784, 784,
-          new int[] {1, 28, 28}, new int[] {8}, kernel, new int[0], 0, "relu", "identity", "sigmoid", "mse", 1e-3,
+          new int[] {1, 28, 28}, new int[] {8}, kernel, 0, new int[0], 0, "relu", "identity", "sigmoid", "mse", 1e-3,
           1.0, 0, 1));
       assertTrue(e.getMessage().contains("convKernelSize must be odd and >= 1"), e.getMessage());
     }
+  }
+
+  @Test
+  void refinementConvolutionsEndTheDecoderAtFullResolutionAndNameThemselves() {
+    AutoencoderSpec spec = new AutoencoderSpec(784, 784, new int[] {1, 28, 28}, new int[] {8, 16}, 3, 2,
+        new int[0], 32, "relu", "identity", "sigmoid", "mse", 1e-3, 1.0, 0, 1);
+    MultiLayerNetwork net = NetworkFactory.newNetwork(spec);
+    // conv 1->8, conv 8->16, dense 784->32 (code), dense 32->784, deconv 16->8, deconv 8->8 (not 8->1),
+    // refine 8->8, refine 8->1.
+    long expected = (9 * 1 * 8 + 8) + (9 * 8 * 16 + 16) + (784 * 32 + 32) + (32 * 784 + 784) + (9 * 16 * 8 + 8)
+        + (9 * 8 * 8 + 8) + (9 * 8 * 8 + 8) + (9 * 8 * 1 + 1);
+    assertEquals(expected, spec.numParams());
+    assertEquals(expected, net.numParams());
+    assertEquals(9, net.getnLayers(), "8 weight layers and the loss layer");
+    INDArray out = net.output(Nd4j.rand(DataType.FLOAT, 2, 784));
+    assertEquals(784, out.size(1));
+    assertTrue(out.minNumber().doubleValue() >= 0 && out.maxNumber().doubleValue() <= 1, "sigmoid applied last");
+    assertTrue(spec.toString().contains("-mirror+refine2-"), spec.toString());
+    // None is left out of the name, so checkpoints written before the param existed keep their identity.
+    AutoencoderSpec none = new AutoencoderSpec(784, 784, new int[] {1, 28, 28}, new int[] {8, 16}, new int[0],
+        32, "relu", "identity", "sigmoid", "mse", 1e-3, 1.0, 0, 1);
+    assertTrue(none.toString().contains("-mirror-"), none.toString());
+    assertNotEquals(none, spec);
+    assertThrows(IllegalArgumentException.class, () -> new AutoencoderSpec(784, 784, new int[] {1, 28, 28},
+        new int[] {8}, 3, -1, new int[0], 0, "relu", "identity", "sigmoid", "mse", 1e-3, 1.0, 0, 1));
   }
 
   @Test
