@@ -39,6 +39,9 @@ public final class ParameterAveragingTrainer {
   /** Called after each epoch, on the driver. */
   public interface EpochListener {
     void onEpoch(EpochStats stats, int maxEpochs);
+
+    /** Called after each averaging round within an epoch, on the driver (direct training only). */
+    default void onRound(RoundStats stats) {}
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(ParameterAveragingTrainer.class);
@@ -131,7 +134,7 @@ public final class ParameterAveragingTrainer {
       for (int epoch = history.size() + 1; epoch <= settings.maxEpochs() && !best.stopped(); epoch++) {
         long start = System.nanoTime();
         double trainLoss = runExportDir == null
-            ? fitDirect(sc, sparkNet, master, rows, partitionSizes, epoch)
+            ? fitDirect(sc, sparkNet, master, rows, partitionSizes, epoch, listener)
             : fitExported(sc, sparkNet, rows, runExportDir, epoch);
         net.getLayerWiseConfigurations().setEpochCount(epoch);
         double validationLoss = Double.NaN;
@@ -187,7 +190,9 @@ public final class ParameterAveragingTrainer {
    * minibatches of its own partition, built in memory. Returns the epoch's mean minibatch loss.
    */
   private double fitDirect(JavaSparkContext sc, SparkDl4jMultiLayer sparkNet, RoundTrainingMaster master,
-      JavaRDD<TrainingRow> rows, long[] partitionSizes, int epoch) {
+      JavaRDD<TrainingRow> rows, long[] partitionSizes, int epoch, EpochListener listener) {
+    long start = System.nanoTime();
+    long totalRows = Arrays.stream(partitionSizes).sum();
     long largest = Arrays.stream(partitionSizes).max().orElse(0);
     int rounds = (int) Math.max(1, (largest + settings.rowsPerRound() - 1) / settings.rowsPerRound());
     double weightedLoss = 0;
@@ -201,6 +206,10 @@ public final class ParameterAveragingTrainer {
       long roundRows = rowsInRound(partitionSizes, round);
       weightedLoss += sparkNet.getScore() * roundRows;
       lossWeight += roundRows;
+      if (listener != null) {
+        listener.onRound(new RoundStats(epoch, settings.maxEpochs(), round + 1, rounds, lossWeight, totalRows,
+            weightedLoss / lossWeight, (System.nanoTime() - start) / 1e9));
+      }
     }
     return weightedLoss / lossWeight;
   }

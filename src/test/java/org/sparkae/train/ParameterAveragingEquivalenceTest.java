@@ -95,6 +95,38 @@ class ParameterAveragingEquivalenceTest {
   }
 
   @Test
+  void everyAveragingRoundIsReportedWithTheRowsDoneAndTheLossSoFar() {
+    List<TrainingRow> rows = randomRows(3 * BATCH, 17);
+    JavaRDD<TrainingRow> rdd = TestSpark.jsc().parallelize(rows, 1).persist(StorageLevel.MEMORY_ONLY());
+    List<RoundStats> rounds = new java.util.ArrayList<>();
+    List<EpochStats> history = new ParameterAveragingTrainer(new TrainingSettings(1, BATCH, 1, 2, 1, NoiseKernel.NONE,
+        0)).fit(TestSpark.jsc(), SPEC, NetworkFactory.newNetwork(SPEC), rdd, null, new ParameterAveragingTrainer
+        .EpochListener() {
+          @Override
+          public void onEpoch(EpochStats stats, int maxEpochs) {}
+
+          @Override
+          public void onRound(RoundStats stats) {
+            rounds.add(stats);
+          }
+        });
+    rdd.unpersist();
+
+    assertEquals(6, rounds.size(), "three rounds (one minibatch each) in each of two epochs");
+    for (int i = 0; i < 6; i++) {
+      RoundStats r = rounds.get(i);
+      assertEquals(i / 3 + 1, r.epoch());
+      assertEquals(i % 3 + 1, r.round());
+      assertEquals(3, r.rounds());
+      assertEquals((i % 3 + 1) * BATCH, r.rows());
+      assertEquals(3 * BATCH, r.totalRows());
+    }
+    // The last round's running mean is the epoch's loss.
+    assertEquals(history.get(0).trainLoss(), rounds.get(2).loss(), 1e-12);
+    assertEquals(history.get(1).trainLoss(), rounds.get(5).loss(), 1e-12);
+  }
+
+  @Test
   void emptyPartitionsNeitherCrashNorDiluteTheAverage() {
     // Three workers, one of them with nothing to do: the result is the mean of the two that trained.
     List<TrainingRow> rows = randomRows(2 * BATCH, 13);
