@@ -175,7 +175,8 @@ public record AutoencoderSpec(
   public boolean equals(Object o) {
     return o instanceof AutoencoderSpec s && inputSize == s.inputSize && outputSize == s.outputSize
         && Arrays.equals(inputShape, s.inputShape) && Arrays.equals(convFilters, s.convFilters)
-        && convKernelSize == s.convKernelSize && convRefineLayers == s.convRefineLayers && Arrays.equals(encoderLayers, s.encoderLayers)
+        && convKernelSize == s.convKernelSize && convRefineLayers == s.convRefineLayers
+        && Arrays.equals(encoderLayers, s.encoderLayers)
         && latentSize == s.latentSize && activation.equals(s.activation) && latentActivation.equals(s.latentActivation)
         && outputActivation.equals(s.outputActivation) && loss.equals(s.loss)
         && learningRate == s.learningRate && learningRateDecay == s.learningRateDecay && l2 == s.l2 && seed == s.seed;
@@ -184,8 +185,8 @@ public record AutoencoderSpec(
   @Override
   public int hashCode() {
     return (Arrays.hashCode(encoderLayers) * 31 + Arrays.hashCode(inputShape) * 17 + Arrays.hashCode(convFilters))
-        * 31 + java.util.Objects.hash(inputSize, outputSize, convKernelSize, convRefineLayers, latentSize, activation, latentActivation,
-        outputActivation, loss, learningRate, learningRateDecay, l2, seed);
+        * 31 + java.util.Objects.hash(inputSize, outputSize, convKernelSize, convRefineLayers, latentSize, activation,
+        latentActivation, outputActivation, loss, learningRate, learningRateDecay, l2, seed);
   }
 
   @Override

@@ -96,8 +96,9 @@ public final class NetworkFactory {
     }
     for (int i = filters.length - 1; i >= 0; i--) {
       boolean last = i == 0 && refine == 0;
+      int nOut = i > 0 ? filters[i - 1] : last ? shape[0] : filters[0];
       layers.layer(new Deconvolution2D.Builder(kernel, kernel).stride(2, 2).convolutionMode(ConvolutionMode.Same)
-          .nOut(last ? shape[0] : filters[Math.max(i - 1, 0)]).activation(last ? output : hidden).build());
+          .nOut(nOut).activation(last ? output : hidden).build());
     }
     for (int r = 1; r <= refine; r++) {
       boolean last = r == refine;
