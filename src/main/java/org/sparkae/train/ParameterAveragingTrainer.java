@@ -134,7 +134,7 @@ public final class ParameterAveragingTrainer {
       for (int epoch = history.size() + 1; epoch <= settings.maxEpochs() && !best.stopped(); epoch++) {
         long start = System.nanoTime();
         double trainLoss = runExportDir == null
-            ? fitDirect(sc, sparkNet, master, rows, partitionSizes, epoch, listener)
+            ? fitDirect(sc, sparkNet, master, rows, partitionSizes, total, epoch, listener)
             : fitExported(sc, sparkNet, rows, runExportDir, epoch);
         net.getLayerWiseConfigurations().setEpochCount(epoch);
         double validationLoss = Double.NaN;
@@ -190,9 +190,8 @@ public final class ParameterAveragingTrainer {
    * minibatches of its own partition, built in memory. Returns the epoch's mean minibatch loss.
    */
   private double fitDirect(JavaSparkContext sc, SparkDl4jMultiLayer sparkNet, RoundTrainingMaster master,
-      JavaRDD<TrainingRow> rows, long[] partitionSizes, int epoch, EpochListener listener) {
+      JavaRDD<TrainingRow> rows, long[] partitionSizes, long totalRows, int epoch, EpochListener listener) {
     long start = System.nanoTime();
-    long totalRows = Arrays.stream(partitionSizes).sum();
     long largest = Arrays.stream(partitionSizes).max().orElse(0);
     int rounds = (int) Math.max(1, (largest + settings.rowsPerRound() - 1) / settings.rowsPerRound());
     double weightedLoss = 0;
