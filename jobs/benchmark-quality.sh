@@ -9,7 +9,7 @@
 #   [--encoder-layers 512,256]
 #   [--features-epochs 40]
 #   [--features-noise 0.2] [--outlier-noise 0] [--max-epochs 20] [--learning-rate 0.001]
-#   [--learning-rate-decay 1.0] [--l2 0] [--batch-size 64] [--averaging-frequency 20]
+#   [--learning-rate-decay 1.0] [--learning-rate-drops 0] [--l2 0] [--batch-size 64] [--averaging-frequency 20]
 #   [--noises gaussian,masking] [--classes 0,1,...] [--checkpoint-dir DIR] [--sample]
 #   (--help lists every option)
 # With --checkpoint-dir, every model is saved after each epoch and the same command, run again,

@@ -125,6 +125,10 @@ public final class QualityBenchmark implements Callable<Integer> {
       + "multiplied by it after each epoch (default ${DEFAULT-VALUE}: constant)")
   double learningRateDecay = 1.0;
 
+  @Option(names = "--learning-rate-drops", description = "learningRateDrops of every autoencoder: times the rate is "
+      + "divided by 10 where early stopping would stop (default ${DEFAULT-VALUE}: stop at the first plateau)")
+  int learningRateDrops;
+
   // [512, 256] chosen with --validation (logistic regression on the codes 0.8380 vs 0.8350 for [256]).
   @Option(names = "--encoder-layers", split = ",", description = "hidden dense layer widths before the code of "
       + "the features model (default: 512,256 dense; none conv: the code follows the convolutions)")
@@ -163,7 +167,8 @@ public final class QualityBenchmark implements Callable<Integer> {
   Autoencoder autoencoder(String model, int[] denseLayers) {
     Autoencoder ae = new Autoencoder().setEncoderLayers(denseLayers).setLatentSize(32).setBatchSize(batchSize)
         .setLearningRate(learningRate).setMaxEpochs(maxEpochs).setValidationFraction(0.1).setEarlyStoppingPatience(3)
-        .setSeed(1).setAveragingFrequency(averagingFrequency).setLearningRateDecay(learningRateDecay).setL2(l2);
+        .setSeed(1).setAveragingFrequency(averagingFrequency).setLearningRateDecay(learningRateDecay).setL2(l2)
+        .setLearningRateDrops(learningRateDrops);
     if (checkpointDir != null) {
       ae.setCheckpointDir(checkpointDir + "/" + model + (validation ? "-validation" : ""));
     }
@@ -215,7 +220,9 @@ public final class QualityBenchmark implements Callable<Integer> {
         + " per epoch") + (l2 == 0 ? "" : ", l2 " + l2) + ", batch " + ae.getBatchSize()
         + " per worker, averaging every " + ae.getAveragingFrequency() + " minibatches, up to " + ae.getMaxEpochs()
         + " epochs (features model: " + featuresEpochs + "), early stopping after " + ae.getEarlyStoppingPatience()
-        + " epochs without improvement on a " + ae.getValidationFraction() + " validation split of train, masking "
+        + " epochs without improvement on a " + ae.getValidationFraction() + " validation split of train"
+        + (learningRateDrops == 0 ? "" : " (the first " + learningRateDrops + " times, the rate drops to a tenth "
+            + "instead)") + ", masking "
         + "noise " + featuresNoise + " for features, " + outlierNoise + " for outliers, seed " + ae.getSeed());
     if (!skip.contains("features")) {
       timed("features", () -> features(train, test));

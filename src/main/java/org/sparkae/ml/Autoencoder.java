@@ -25,6 +25,7 @@ import org.sparkae.nn.NetworkFactory;
 import org.sparkae.score.ModelWeights;
 import org.sparkae.train.EpochStats;
 import org.sparkae.train.KryoSetup;
+import org.sparkae.train.LearningRateDrops;
 import org.sparkae.train.NoiseKernel;
 import org.sparkae.train.ParameterAveragingTrainer;
 import org.sparkae.train.ProgressLog;
@@ -108,6 +109,10 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   public Autoencoder setCheckpointDir(String value) { set(p.checkpointDir, value); return this; }
   public Autoencoder setEarlyStoppingPatience(int value) { set(p.earlyStoppingPatience, value); return this; }
 
+  public Autoencoder setLearningRateDrops(int value) { set(p.learningRateDrops, value); return this; }
+
+  public Autoencoder setLearningRateDropFactor(double value) { set(p.learningRateDropFactor, value); return this; }
+
   // ---- schema ----------------------------------------------------------------------------------
   @Override
   public StructType transformSchema(StructType schema) {
@@ -118,6 +123,10 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
     if (getEarlyStoppingPatience() > 0 && getValidationFraction() == 0) {
       throw new IllegalArgumentException("Autoencoder: earlyStoppingPatience " + getEarlyStoppingPatience()
           + " needs a validation split to watch: set validationFraction > 0 (e.g. 0.1)");
+    }
+    if (getLearningRateDrops() > 0 && getEarlyStoppingPatience() == 0) {
+      throw new IllegalArgumentException("Autoencoder: learningRateDrops " + getLearningRateDrops() + " drops the rate "
+          + "where early stopping would stop, so it needs earlyStoppingPatience > 0 (and validationFraction > 0)");
     }
     if ("export".equals(getTrainingApproach()) && getExportDir().isBlank()) {
       throw new IllegalArgumentException("Autoencoder: trainingApproach 'export' needs exportDir, a directory every "
@@ -194,6 +203,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
           : new TrainingCheckpoint(getCheckpointDir(), sc.hadoopConfiguration());
       List<EpochStats> epochs = new ParameterAveragingTrainer(settings, export, checkpoint)
           .withEarlyStopping(getEarlyStoppingPatience())
+          .withLearningRateDrops(new LearningRateDrops(getLearningRateDrops(), getLearningRateDropFactor()))
           .fit(sc, spec, net, trainRows, validationRows, new ProgressLog());
       double seconds = (System.nanoTime() - start) / 1e9;
 

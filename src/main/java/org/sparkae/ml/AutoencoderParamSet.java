@@ -55,6 +55,8 @@ public final class AutoencoderParamSet {
   final Param<String> exportDir;
   final Param<String> checkpointDir;
   final IntParam earlyStoppingPatience;
+  final IntParam learningRateDrops;
+  final DoubleParam learningRateDropFactor;
 
   AutoencoderParamSet(Params owner) {
     inputCol = new Param<>(owner, "inputCol",
@@ -143,6 +145,13 @@ public final class AutoencoderParamSet {
     earlyStoppingPatience = new IntParam(owner, "earlyStoppingPatience",
         "stop when the validation loss has not improved for this many epochs and keep the best epoch's weights; "
             + "needs validationFraction > 0; 0 = train all maxEpochs (>= 0)", ParamValidators.gtEq(0));
+    learningRateDrops = new IntParam(owner, "learningRateDrops",
+        "how many times, when early stopping would stop, training goes on from the current weights at the rate "
+            + "times learningRateDropFactor with its patience started afresh; the best epoch is still the one kept. "
+            + "Needs earlyStoppingPatience > 0; 0 = stop at the first plateau (>= 0)", ParamValidators.gtEq(0));
+    learningRateDropFactor = new DoubleParam(owner, "learningRateDropFactor",
+        "what each of learningRateDrops multiplies the learning rate by, in (0, 1)",
+        ParamValidators.inRange(0, 1, false, false));
 
     owner.setDefault(inputCol, "features");
     owner.setDefault(latentCol, "latent");
@@ -177,6 +186,8 @@ public final class AutoencoderParamSet {
     owner.setDefault(exportDir, "");
     owner.setDefault(checkpointDir, "");
     owner.setDefault(earlyStoppingPatience, 0);
+    owner.setDefault(learningRateDrops, 0);
+    owner.setDefault(learningRateDropFactor, 0.1);
   }
 
   static Param<String> choice(Params owner, String name, String doc, String[] allowed) {

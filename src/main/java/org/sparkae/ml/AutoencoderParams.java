@@ -51,6 +51,8 @@ public interface AutoencoderParams extends Params {
   default Param<String> exportDir() { return paramSet().exportDir; }
   default Param<String> checkpointDir() { return paramSet().checkpointDir; }
   default IntParam earlyStoppingPatience() { return paramSet().earlyStoppingPatience; }
+  default IntParam learningRateDrops() { return paramSet().learningRateDrops; }
+  default DoubleParam learningRateDropFactor() { return paramSet().learningRateDropFactor; }
 
   default String getInputCol() { return getOrDefault(inputCol()); }
   /** The target column, or {@code ""} when the input itself is reconstructed. */
@@ -88,6 +90,8 @@ public interface AutoencoderParams extends Params {
   default String getExportDir() { return getOrDefault(exportDir()); }
   default String getCheckpointDir() { return getOrDefault(checkpointDir()); }
   default int getEarlyStoppingPatience() { return (Integer) getOrDefault(earlyStoppingPatience()); }
+  default int getLearningRateDrops() { return (Integer) getOrDefault(learningRateDrops()); }
+  default double getLearningRateDropFactor() { return (Double) getOrDefault(learningRateDropFactor()); }
 
   /** Values per row that inputShape implies, or -1 for dense rows. */
   default int shapedRowSize() {

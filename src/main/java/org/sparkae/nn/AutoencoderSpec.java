@@ -92,6 +92,13 @@ public record AutoencoderSpec(
     return "lr " + learningRate + (learningRateDecay == 1.0 ? "" : " decay " + learningRateDecay) + " l2 " + l2;
   }
 
+  /** The same network at another learning rate (a learning-rate drop). */
+  public AutoencoderSpec withLearningRate(double rate) {
+    return new AutoencoderSpec(inputSize, outputSize, inputShape, convFilters, convKernelSize, convRefineLayers,
+        encoderLayers, latentSize, activation, latentActivation, outputActivation, loss, rate, learningRateDecay, l2,
+        seed);
+  }
+
   public boolean isConvolutional() {
     return inputShape.length > 0;
   }

@@ -74,8 +74,23 @@ public final class NetworkFactory {
    * which reads the epoch count the trainer stores in the configuration every worker is built from.
    */
   private static Adam updater(AutoencoderSpec spec) {
-    return spec.learningRateDecay() == 1.0 ? new Adam(spec.learningRate())
-        : new Adam(new ExponentialSchedule(ScheduleType.EPOCH, spec.learningRate(), spec.learningRateDecay()));
+    return spec.learningRateDecay() == 1.0 ? new Adam(spec.learningRate()) : new Adam(schedule(spec));
+  }
+
+  private static ExponentialSchedule schedule(AutoencoderSpec spec) {
+    return new ExponentialSchedule(ScheduleType.EPOCH, spec.learningRate(), spec.learningRateDecay());
+  }
+
+  /**
+   * Sets a built network's learning rate (and decay) to the spec's, keeping its parameters and Adam
+   * state; the trainer sends the configuration to the workers every round, so the next round trains at it.
+   */
+  public static void setLearningRate(MultiLayerNetwork net, AutoencoderSpec spec) {
+    if (spec.learningRateDecay() == 1.0) {
+      net.setLearningRate(spec.learningRate());
+    } else {
+      net.setLearningRate(schedule(spec));
+    }
   }
 
   /**

@@ -70,6 +70,11 @@ final class BestEpoch {
     return ++sinceBest >= patience;
   }
 
+  /** Patience starts over (after a learning-rate drop); the best epoch so far stays the one to beat. */
+  void startAfresh() {
+    sinceBest = 0;
+  }
+
   /** True when the validation loss has not improved for {@code patience} epochs. */
   boolean stopped() {
     return patience > 0 && sinceBest >= patience;

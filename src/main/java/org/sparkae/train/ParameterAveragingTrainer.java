@@ -19,6 +19,7 @@ import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparkae.nn.AutoencoderSpec;
+import org.sparkae.nn.NetworkFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparkae.score.ModelWeights;
@@ -51,6 +52,7 @@ public final class ParameterAveragingTrainer {
   private final String exportDir;
   private final TrainingCheckpoint checkpoint;
   private int earlyStoppingPatience;
+  private LearningRateDrops drops = LearningRateDrops.NONE;
 
   /**
    * @param exportDir null for DL4J's Direct approach (minibatches built in memory per round), else
@@ -79,6 +81,16 @@ public final class ParameterAveragingTrainer {
   }
 
   /**
+   * When early stopping would stop, trains on from the current weights at a lower rate instead, up to
+   * {@code drops.count()} times (see {@link LearningRateDrops}). A resumed run knows the drops it had
+   * made from the rate its last epoch trained at.
+   */
+  public ParameterAveragingTrainer withLearningRateDrops(LearningRateDrops drops) {
+    this.drops = drops;
+    return this;
+  }
+
+  /**
    * Fits {@code net} (built from {@code spec}) in place, resuming from the checkpoint when there is
    * one for this training.
    *
@@ -100,14 +112,21 @@ public final class ParameterAveragingTrainer {
     BestEpoch best = new BestEpoch(patience);
     TrainingCheckpoint.Resumed resumed = checkpoint == null ? null
         : checkpoint.latest(identity, spec.optimizer(), net).orElse(null);
+    int dropsDone = 0;
+    AutoencoderSpec current = spec;
     if (resumed != null) {
+      dropsDone = drops.doneIn(spec, resumed.history());
+      current = drops.after(spec, dropsDone);
+      if (dropsDone > 0) {
+        NetworkFactory.setLearningRate(net, current);
+      }
       history.addAll(resumed.history());
       if (history.size() > settings.maxEpochs()) {
         throw new IllegalStateException("the checkpoint has " + history.size() + " epochs done, more than maxEpochs ("
             + settings.maxEpochs() + "): raise maxEpochs or use a new checkpointDir");
       }
-      best = BestEpoch.resumed(patience, history, spec.optimizer(), net, checkpoint::params);
-      if (best.stopped()) {
+      best = BestEpoch.resumed(patience, history, current.optimizer(), net, checkpoint::params);
+      if (best.stopped() && dropsDone == drops.count()) {
         LOG.info("the checkpointed run had stopped early after epoch {} (no improvement for {} epochs): nothing "
             + "to train, keeping epoch {}; resume at a lower learningRate to train on", resumed.epoch(), patience,
             best.epoch());
@@ -131,7 +150,20 @@ public final class ParameterAveragingTrainer {
         : new Path(exportDir, "sparkae-" + sc.sc().applicationId() + "-" + UUID.randomUUID().toString().substring(0, 8))
             .toString();
     try {
-      for (int epoch = history.size() + 1; epoch <= settings.maxEpochs() && !best.stopped(); epoch++) {
+      for (int epoch = history.size() + 1; epoch <= settings.maxEpochs(); epoch++) {
+        if (best.stopped()) {
+          if (dropsDone == drops.count()) {
+            break;
+          }
+          dropsDone++;
+          AutoencoderSpec lower = drops.after(spec, dropsDone);
+          LOG.info("validation loss has not improved for {} epochs: learning rate {} -> {} from epoch {} (drop {} of "
+              + "{}), the best epoch so far {}", patience, current.learningRate(), lower.learningRate(), epoch,
+              dropsDone, drops.count(), best.epoch());
+          current = lower;
+          NetworkFactory.setLearningRate(net, current);
+          best.startAfresh();
+        }
         long start = System.nanoTime();
         double trainLoss = runExportDir == null
             ? fitDirect(sc, sparkNet, master, rows, partitionSizes, total, epoch, listener)
@@ -146,7 +178,7 @@ public final class ParameterAveragingTrainer {
           weights.destroy();
         }
         EpochStats stats = new EpochStats(epoch, trainLoss, validationLoss, (System.nanoTime() - start) / 1e9, total,
-            spec.optimizer());
+            current.optimizer());
         history.add(stats);
         boolean stop = best.stopAfter(stats, net);
         if (checkpoint != null) {
@@ -155,7 +187,7 @@ public final class ParameterAveragingTrainer {
         if (listener != null) {
           listener.onEpoch(stats, settings.maxEpochs());
         }
-        if (stop) {
+        if (stop && dropsDone == drops.count()) {
           LOG.info("early stopping after epoch {}: validation loss {} has not improved for {} epochs; keeping epoch {}",
               epoch, String.format("%.5f", validationLoss), patience, best.epoch());
         }

@@ -146,6 +146,49 @@ class CheckpointAndExportTest {
   }
 
   @Test
+  void aLearningRateDropInOneFitEqualsStoppingAndResumingAtTheLowerRate(@TempDir Path dir) {
+    Autoencoder watched = trainer(40).setValidationFraction(0.25).setLearningRate(0.02).setEarlyStoppingPatience(2);
+    String checkpoints = dir.resolve("ckpt").toString();
+    AutoencoderModel stopped = watched.copy(ParamMap.empty()).setCheckpointDir(checkpoints).fit(data);
+    AutoencoderModel resumed = watched.copy(ParamMap.empty()).setCheckpointDir(checkpoints).setLearningRate(0.002)
+        .fit(data);
+    int plateau = stopped.summary().numEpochs();
+    assertTrue(resumed.summary().numEpochs() > plateau, "the lower rate trains on");
+
+    AutoencoderModel dropped = watched.copy(ParamMap.empty()).setLearningRateDrops(1).fit(data);
+    assertEquals(resumed.summary().optimizerSchedule(), dropped.summary().optimizerSchedule());
+    assertTrue(dropped.summary().optimizerSchedule().endsWith("lr 0.002 l2 0.0 (epochs " + (plateau + 1) + "-"
+        + dropped.summary().numEpochs() + ")"), dropped.summary().optimizerSchedule());
+    assertArrayEquals(resumed.summary().validationLoss(), dropped.summary().validationLoss(), 1e-9,
+        "the workers train at the dropped rate from the plateau's weights and Adam state");
+    assertArrayEquals(resumed.parameters(), dropped.parameters(), 1e-6f, "and the best epoch is kept");
+  }
+
+  @Test
+  void aRunResumedAfterItsDropGoesOnAtTheDroppedRate(@TempDir Path dir) {
+    Autoencoder watched = trainer(40).setValidationFraction(0.25).setLearningRate(0.02).setEarlyStoppingPatience(2)
+        .setLearningRateDrops(1);
+    AutoencoderModel straight = watched.fit(data);
+    int firstDropped = straight.summary().epochs().stream().filter(e -> e.optimizer().equals("lr 0.002 l2 0.0"))
+        .findFirst().orElseThrow().epoch();
+
+    String checkpoints = dir.resolve("ckpt").toString();
+    watched.copy(ParamMap.empty()).setCheckpointDir(checkpoints).setMaxEpochs(firstDropped).fit(data);
+    AutoencoderModel resumed = watched.copy(ParamMap.empty()).setCheckpointDir(checkpoints).fit(data);
+    assertEquals(straight.summary().optimizerSchedule(), resumed.summary().optimizerSchedule());
+    assertArrayEquals(straight.parameters(), resumed.parameters(), 1e-6f);
+  }
+
+  @Test
+  void learningRateDropsWithoutEarlyStoppingFailBeforeTraining() {
+    Autoencoder stage = trainer(5).setValidationFraction(0.25).setLearningRateDrops(1);
+    StructType schema = data.schema();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> stage.transformSchema(schema));
+    assertTrue(e.getMessage().contains("learningRateDrops") && e.getMessage().contains("earlyStoppingPatience"),
+        e.getMessage());
+  }
+
+  @Test
   void earlyStoppingWithoutAValidationSplitFailsBeforeTraining() {
     Autoencoder stage = trainer(5).setEarlyStoppingPatience(3);
     StructType schema = data.schema();
