@@ -108,9 +108,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   public Autoencoder setExportDir(String value) { set(p.exportDir, value); return this; }
   public Autoencoder setCheckpointDir(String value) { set(p.checkpointDir, value); return this; }
   public Autoencoder setEarlyStoppingPatience(int value) { set(p.earlyStoppingPatience, value); return this; }
-
   public Autoencoder setLearningRateDrops(int value) { set(p.learningRateDrops, value); return this; }
-
   public Autoencoder setLearningRateDropFactor(double value) { set(p.learningRateDropFactor, value); return this; }
 
   // ---- schema ----------------------------------------------------------------------------------
