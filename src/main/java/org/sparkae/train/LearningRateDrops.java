@@ -24,9 +24,12 @@ public record LearningRateDrops(int count, double factor) implements Serializabl
 
   /** The network after {@code k} drops: learning rate times factor^k. */
   public AutoencoderSpec after(AutoencoderSpec base, int k) {
+    if (k == 0) {
+      return base;
+    }
     // Rounded to 12 significant digits so that 0.001 x 0.1 reads 1.0E-4 in logs and optimiser records.
     double rate = new BigDecimal(base.learningRate() * Math.pow(factor, k)).round(new MathContext(12)).doubleValue();
-    return k == 0 ? base : base.withLearningRate(rate);
+    return base.withLearningRate(rate);
   }
 
   /**
