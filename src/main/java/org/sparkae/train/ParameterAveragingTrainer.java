@@ -19,7 +19,6 @@ import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparkae.nn.AutoencoderSpec;
-import org.sparkae.nn.NetworkFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparkae.score.ModelWeights;
@@ -112,21 +111,16 @@ public final class ParameterAveragingTrainer {
     BestEpoch best = new BestEpoch(patience);
     TrainingCheckpoint.Resumed resumed = checkpoint == null ? null
         : checkpoint.latest(identity, spec.optimizer(), net).orElse(null);
-    int dropsDone = 0;
-    AutoencoderSpec current = spec;
+    RateOnPlateau rate = new RateOnPlateau(spec, drops);
     if (resumed != null) {
-      dropsDone = drops.doneIn(spec, resumed.history());
-      current = drops.after(spec, dropsDone);
-      if (dropsDone > 0) {
-        NetworkFactory.setLearningRate(net, current);
-      }
+      rate.resume(resumed.history(), net);
       history.addAll(resumed.history());
       if (history.size() > settings.maxEpochs()) {
         throw new IllegalStateException("the checkpoint has " + history.size() + " epochs done, more than maxEpochs ("
             + settings.maxEpochs() + "): raise maxEpochs or use a new checkpointDir");
       }
-      best = BestEpoch.resumed(patience, history, current.optimizer(), net, checkpoint::params);
-      if (best.stopped() && dropsDone == drops.count()) {
+      best = BestEpoch.resumed(patience, history, rate.current().optimizer(), net, checkpoint::params);
+      if (best.stopped() && rate.exhausted()) {
         LOG.info("the checkpointed run had stopped early after epoch {} (no improvement for {} epochs): nothing "
             + "to train, keeping epoch {}; resume at a lower learningRate to train on", resumed.epoch(), patience,
             best.epoch());
@@ -152,16 +146,10 @@ public final class ParameterAveragingTrainer {
     try {
       for (int epoch = history.size() + 1; epoch <= settings.maxEpochs(); epoch++) {
         if (best.stopped()) {
-          if (dropsDone == drops.count()) {
+          if (rate.exhausted()) {
             break;
           }
-          dropsDone++;
-          AutoencoderSpec lower = drops.after(spec, dropsDone);
-          LOG.info("validation loss has not improved for {} epochs: learning rate {} -> {} from epoch {} (drop {} of "
-              + "{}), the best epoch so far {}", patience, current.learningRate(), lower.learningRate(), epoch,
-              dropsDone, drops.count(), best.epoch());
-          current = lower;
-          NetworkFactory.setLearningRate(net, current);
+          rate.drop(net, epoch, patience, best.epoch());
           best.startAfresh();
         }
         long start = System.nanoTime();
@@ -178,7 +166,7 @@ public final class ParameterAveragingTrainer {
           weights.destroy();
         }
         EpochStats stats = new EpochStats(epoch, trainLoss, validationLoss, (System.nanoTime() - start) / 1e9, total,
-            current.optimizer());
+            rate.current().optimizer());
         history.add(stats);
         boolean stop = best.stopAfter(stats, net);
         if (checkpoint != null) {
@@ -187,7 +175,7 @@ public final class ParameterAveragingTrainer {
         if (listener != null) {
           listener.onEpoch(stats, settings.maxEpochs());
         }
-        if (stop && dropsDone == drops.count()) {
+        if (stop && rate.exhausted()) {
           LOG.info("early stopping after epoch {}: validation loss {} has not improved for {} epochs; keeping epoch {}",
               epoch, String.format("%.5f", validationLoss), patience, best.epoch());
         }

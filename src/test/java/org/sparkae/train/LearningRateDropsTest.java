@@ -1,6 +1,7 @@
 package org.sparkae.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +14,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.sparkae.nn.AutoencoderSpec;
 import org.sparkae.nn.NetworkFactory;
 
-/** The rates a run drops to, how a resumed run counts the drops it made, and setting a rate on a built network. */
+/** The rates a run drops to, how a resumed run counts the drops it made, and setting them on a built network. */
 class LearningRateDropsTest {
   private static final AutoencoderSpec SPEC =
       new AutoencoderSpec(6, 6, new int[0], 2, "relu", "identity", "sigmoid", "mse", 1e-3, 0, 1);
@@ -56,8 +57,35 @@ class LearningRateDropsTest {
     net.getUpdater().getStateViewArray().assign(0.25);
     INDArray params = net.params().dup();
     NetworkFactory.setLearningRate(net, SPEC.withLearningRate(3e-5));
-    assertEquals(3e-5, ((Adam) net.getLayer(0).conf().getLayer().getUpdaterByParam("W")).getLearningRate(), 0);
+    assertEquals(3e-5, adamRate(net), 0);
     assertEquals(params, net.params());
     assertEquals(0.25, net.getUpdater().getStateViewArray().meanNumber().doubleValue(), 1e-9);
+  }
+  @Test
+  void aPlateauDropsTheRateOnTheNetworkUntilNoDropIsLeft() {
+    MultiLayerNetwork net = NetworkFactory.newNetwork(SPEC);
+    RateOnPlateau rate = new RateOnPlateau(SPEC, TWO_TENTHS);
+    assertSame(SPEC, rate.current());
+    rate.drop(net, 4, 3, 1);
+    assertEquals(1e-4, rate.current().learningRate(), 0);
+    assertEquals(1e-4, adamRate(net), 0);
+    assertFalse(rate.exhausted(), "one drop of two made");
+    rate.drop(net, 8, 3, 5);
+    assertEquals(1e-5, adamRate(net), 0);
+    assertTrue(rate.exhausted());
+  }
+
+  @Test
+  void aResumedPlateauSetsTheRateItsLastEpochTrainedAt() {
+    MultiLayerNetwork net = NetworkFactory.newNetwork(SPEC);
+    RateOnPlateau rate = new RateOnPlateau(SPEC, TWO_TENTHS);
+    rate.resume(List.of(epochAt(1, SPEC), epochAt(2, TWO_TENTHS.after(SPEC, 1))), net);
+    assertEquals(1e-4, rate.current().learningRate(), 0);
+    assertEquals(1e-4, adamRate(net), 0, "the network trains on at the dropped rate");
+    assertFalse(rate.exhausted());
+  }
+
+  private static double adamRate(MultiLayerNetwork net) {
+    return ((Adam) net.getLayer(0).conf().getLayer().getUpdaterByParam("W")).getLearningRate();
   }
 }

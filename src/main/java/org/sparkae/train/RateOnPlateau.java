@@ -1,0 +1,56 @@
+package org.sparkae.train;
+
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sparkae.nn.AutoencoderSpec;
+import org.sparkae.nn.NetworkFactory;
+
+/**
+ * The learning rate one fit trains at: the spec's until a plateau, then lower after each of the
+ * {@link LearningRateDrops} it may make. Kept apart from {@link BestEpoch}, which decides when a
+ * plateau is reached; this decides what a plateau does.
+ */
+final class RateOnPlateau {
+  private static final Logger LOG = LoggerFactory.getLogger(RateOnPlateau.class);
+  private final AutoencoderSpec base;
+  private final LearningRateDrops drops;
+  private int done;
+  private AutoencoderSpec current;
+
+  RateOnPlateau(AutoencoderSpec base, LearningRateDrops drops) {
+    this.base = base;
+    this.drops = drops;
+    this.current = base;
+  }
+
+  /** Picks up where a resumed run left off: the drops its last epoch's rate shows, that rate set on {@code net}. */
+  void resume(List<EpochStats> history, MultiLayerNetwork net) {
+    done = drops.doneIn(base, history);
+    current = drops.after(base, done);
+    if (done > 0) {
+      NetworkFactory.setLearningRate(net, current);
+    }
+  }
+
+  /** True when no drop is left, so a plateau ends training. */
+  boolean exhausted() {
+    return done == drops.count();
+  }
+
+  /** Lowers the rate on {@code net} for the epochs from {@code epoch} on; call only when not exhausted. */
+  void drop(MultiLayerNetwork net, int epoch, int patience, int bestEpoch) {
+    AutoencoderSpec lower = drops.after(base, ++done);
+    LOG.info("validation loss has not improved for {} epochs: learning rate {} -> {} from epoch {} (drop {} of {}), "
+        + "the best epoch so far {}", patience, current.learningRate(), lower.learningRate(), epoch, done,
+        drops.count(), bestEpoch);
+    current = lower;
+    NetworkFactory.setLearningRate(net, current);
+  }
+
+  /** The network as it trains now (its optimiser string is what each epoch records). */
+  AutoencoderSpec current() {
+    return current;
+  }
+}
