@@ -17,20 +17,17 @@ final class RateOnPlateau {
   private final AutoencoderSpec base;
   private final LearningRateDrops drops;
   private int done;
-  private AutoencoderSpec current;
 
   RateOnPlateau(AutoencoderSpec base, LearningRateDrops drops) {
     this.base = base;
     this.drops = drops;
-    this.current = base;
   }
 
   /** Picks up where a resumed run left off: the drops its last epoch's rate shows, that rate set on {@code net}. */
   void resume(List<EpochStats> history, MultiLayerNetwork net) {
     done = drops.doneIn(base, history);
-    current = drops.after(base, done);
     if (done > 0) {
-      NetworkFactory.setLearningRate(net, current);
+      NetworkFactory.setLearningRate(net, current());
     }
   }
 
@@ -41,16 +38,16 @@ final class RateOnPlateau {
 
   /** Lowers the rate on {@code net} for the epochs from {@code epoch} on; call only when not exhausted. */
   void drop(MultiLayerNetwork net, int epoch, int patience, int bestEpoch) {
-    AutoencoderSpec lower = drops.after(base, ++done);
+    double before = current().learningRate();
+    done++;
     LOG.info("validation loss has not improved for {} epochs: learning rate {} -> {} from epoch {} (drop {} of {}), "
-        + "the best epoch so far {}", patience, current.learningRate(), lower.learningRate(), epoch, done,
-        drops.count(), bestEpoch);
-    current = lower;
-    NetworkFactory.setLearningRate(net, current);
+        + "the best epoch so far {}", patience, before, current().learningRate(), epoch, done, drops.count(),
+        bestEpoch);
+    NetworkFactory.setLearningRate(net, current());
   }
 
   /** The network as it trains now (its optimiser string is what each epoch records). */
   AutoencoderSpec current() {
-    return current;
+    return drops.after(base, done);
   }
 }
