@@ -61,6 +61,7 @@ class LearningRateDropsTest {
     assertEquals(params, net.params());
     assertEquals(0.25, net.getUpdater().getStateViewArray().meanNumber().doubleValue(), 1e-9);
   }
+
   @Test
   void aPlateauDropsTheRateOnTheNetworkUntilNoDropIsLeft() {
     MultiLayerNetwork net = NetworkFactory.newNetwork(SPEC);
