@@ -110,7 +110,7 @@ public final class ParameterAveragingTrainer {
     int patience = validation != null ? earlyStoppingPatience : 0;
     BestEpoch best = new BestEpoch(patience);
     TrainingCheckpoint.Resumed resumed = checkpoint == null ? null
-        : checkpoint.latest(identity, spec.optimizer(), net).orElse(null);
+        : checkpoint.latest(identity, net).orElse(null);
     RateOnPlateau rate = new RateOnPlateau(spec, drops);
     if (resumed != null) {
       rate.resume(resumed.history(), net);

@@ -23,12 +23,38 @@ final class RateOnPlateau {
     this.drops = drops;
   }
 
-  /** Picks up where a resumed run left off: the drops its last epoch's rate shows, that rate set on {@code net}. */
+  /**
+   * Picks up where a resumed run left off: the drops its last epoch's rate shows, that rate set on
+   * {@code net}; logs when the run goes on with other optimiser settings than its last epoch had.
+   */
   void resume(List<EpochStats> history, MultiLayerNetwork net) {
     done = drops.doneIn(base, history);
     if (done > 0) {
       NetworkFactory.setLearningRate(net, current());
     }
+    String change = changeOnResume(history);
+    if (change != null) {
+      LOG.info(change);
+    }
+  }
+
+  /**
+   * What a resumed run changes in its optimiser, compared with the rate after the drops it had made
+   * (not the spec's, which a dropped run no longer trains at); null when nothing changes.
+   */
+  String changeOnResume(List<EpochStats> history) {
+    if (history.isEmpty()) {
+      return null;
+    }
+    EpochStats last = history.get(history.size() - 1);
+    String now = current().optimizer();
+    if (last.optimizer() == null) {
+      return "the checkpoint does not record its optimizer (written before epochs recorded it); " + now
+          + " from now on, and early stopping counts from here";
+    }
+    return last.optimizer().equals(now) ? null
+        : "the optimizer changes on resuming: " + last.optimizer() + " until epoch " + last.epoch() + ", " + now
+            + " from now on";
   }
 
   /** True when no drop is left, so a plateau ends training. */

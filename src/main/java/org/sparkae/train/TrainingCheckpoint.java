@@ -37,7 +37,7 @@ import org.sparkae.data.AtomicDirectory;
  * with what differs, so a changed job never silently continues another one's weights. The
  * optimiser settings (learning rate, its decay, L2) are not part of it: resuming with a lower rate
  * is how a run that has levelled off is continued at a smaller step, so a changed optimiser is
- * logged, not refused.
+ * logged (by {@link RateOnPlateau#resume}, once the rate the run goes on at is known), not refused.
  */
 public final class TrainingCheckpoint {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingCheckpoint.class);
@@ -71,11 +71,12 @@ public final class TrainingCheckpoint {
   /**
    * Loads the newest complete checkpoint into {@code net} (parameters, updater state, iteration and
    * epoch counts) and returns where it stopped; empty when the directory holds none. {@code net}
-   * keeps its own optimiser settings ({@code optimizer}), which may differ from the checkpoint's.
+   * keeps its own optimiser settings, which may differ from the checkpoint's: the rate the run goes
+   * on at is {@link RateOnPlateau#resume}'s to set and log.
    *
    * @throws IllegalStateException when the newest checkpoint belongs to a different training
    */
-  public Optional<Resumed> latest(String identity, String optimizer, MultiLayerNetwork net) {
+  public Optional<Resumed> latest(String identity, MultiLayerNetwork net) {
     try {
       FileSystem fs = dir.getFileSystem(hadoop);
       for (Path epochDir : completeEpochs(fs)) {
@@ -97,15 +98,6 @@ public final class TrainingCheckpoint {
         net.getLayerWiseConfigurations().setIterationCount(saved.getLayerWiseConfigurations().getIterationCount());
         net.getLayerWiseConfigurations().setEpochCount(state.epoch());
         LOG.info("resuming from checkpoint {} (epoch {} done)", epochDir, state.epoch());
-        List<EpochStats> done = state.history();
-        String before = done.isEmpty() ? null : done.get(done.size() - 1).optimizer();
-        if (before == null) {
-          LOG.info("the checkpoint does not record its optimizer (written before epochs recorded it); {} from now "
-              + "on, and early stopping counts from here", optimizer);
-        } else if (!optimizer.equals(before)) {
-          LOG.info("the optimizer changes on resuming: {} until epoch {}, {} from now on", before, state.epoch(),
-              optimizer);
-        }
         return Optional.of(new Resumed(state.epoch(), state.history()));
       }
       return Optional.empty();

@@ -2,6 +2,7 @@ package org.sparkae.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +85,26 @@ class LearningRateDropsTest {
     assertEquals(1e-4, rate.current().learningRate(), 0);
     assertEquals(1e-4, adamRate(net), 0, "the network trains on at the dropped rate");
     assertFalse(rate.exhausted());
+  }
+
+  @Test
+  void aRunResumedAfterItsDropSaysNothingChanged() {
+    RateOnPlateau rate = new RateOnPlateau(SPEC, TWO_TENTHS);
+    List<EpochStats> dropped = List.of(epochAt(1, SPEC), epochAt(2, TWO_TENTHS.after(SPEC, 1)));
+    rate.resume(dropped, NetworkFactory.newNetwork(SPEC));
+    assertNull(rate.changeOnResume(dropped), "the run goes on at the dropped rate it had, not the spec's");
+  }
+
+  @Test
+  void aRunResumedAtAnotherRateSaysWhatChanges() {
+    List<EpochStats> history = List.of(epochAt(1, SPEC), epochAt(2, SPEC));
+    RateOnPlateau lower = new RateOnPlateau(SPEC.withLearningRate(1e-4), LearningRateDrops.NONE);
+    lower.resume(history, NetworkFactory.newNetwork(SPEC));
+    assertEquals("the optimizer changes on resuming: lr 0.001 l2 0.0 until epoch 2, lr 1.0E-4 l2 0.0 from now on",
+        lower.changeOnResume(history));
+    List<EpochStats> unrecorded = List.of(new EpochStats(1, 1, 1, 1, 10, null));
+    assertTrue(lower.changeOnResume(unrecorded).startsWith("the checkpoint does not record its optimizer"));
+    assertNull(lower.changeOnResume(List.of()), "a fresh run resumes nothing");
   }
 
   private static double adamRate(MultiLayerNetwork net) {
