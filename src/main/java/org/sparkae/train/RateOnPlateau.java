@@ -62,14 +62,17 @@ final class RateOnPlateau {
     return done == drops.count();
   }
 
-  /** Lowers the rate on {@code net} for the epochs from {@code epoch} on; call only when not exhausted. */
+  /** Lowers the rate on {@code net} for the epochs from {@code epoch} on; patience and bestEpoch are for the log. */
   void drop(MultiLayerNetwork net, int epoch, int patience, int bestEpoch) {
+    if (exhausted()) {
+      throw new IllegalStateException("no learning-rate drop left (" + drops.count() + " made)");
+    }
     double before = current().learningRate();
     done++;
+    AutoencoderSpec now = current();
     LOG.info("validation loss has not improved for {} epochs: learning rate {} -> {} from epoch {} (drop {} of {}), "
-        + "the best epoch so far {}", patience, before, current().learningRate(), epoch, done, drops.count(),
-        bestEpoch);
-    NetworkFactory.setLearningRate(net, current());
+        + "the best epoch so far {}", patience, before, now.learningRate(), epoch, done, drops.count(), bestEpoch);
+    NetworkFactory.setLearningRate(net, now);
   }
 
   /** The network as it trains now (its optimiser string is what each epoch records). */

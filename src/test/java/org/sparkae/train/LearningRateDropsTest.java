@@ -75,6 +75,8 @@ class LearningRateDropsTest {
     rate.drop(net, 8, 3, 5);
     assertEquals(1e-5, adamRate(net), 0);
     assertTrue(rate.exhausted());
+    assertThrows(IllegalStateException.class, () -> rate.drop(net, 12, 3, 9));
+    assertEquals(1e-5, adamRate(net), 0, "a refused drop leaves the rate alone");
   }
 
   @Test
