@@ -37,7 +37,7 @@ import org.sparkae.data.AtomicDirectory;
  * with what differs, so a changed job never silently continues another one's weights. The
  * optimiser settings (learning rate, its decay, L2) are not part of it: resuming with a lower rate
  * is how a run that has levelled off is continued at a smaller step, so a changed optimiser is
- * logged (by {@link RateOnPlateau#resume}, once the rate the run goes on at is known), not refused.
+ * logged (by {@code RateOnPlateau.resume}, once the rate the run goes on at is known), not refused.
  */
 public final class TrainingCheckpoint {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingCheckpoint.class);
@@ -72,7 +72,7 @@ public final class TrainingCheckpoint {
    * Loads the newest complete checkpoint into {@code net} (parameters, updater state, iteration and
    * epoch counts) and returns where it stopped; empty when the directory holds none. {@code net}
    * keeps its own optimiser settings, which may differ from the checkpoint's: the rate the run goes
-   * on at is {@link RateOnPlateau#resume}'s to set and log.
+   * on at is {@code RateOnPlateau.resume}'s to set and log.
    *
    * @throws IllegalStateException when the newest checkpoint belongs to a different training
    */
