@@ -25,7 +25,9 @@ class QualityBenchmarkTest {
     Path checkpoints = dir.resolve("checkpoints");
     int exit = new CommandLine(new QualityBenchmark()).execute("--sample", "--out", out.toString(),
         "--features-epochs", "3", "--max-epochs", "3", "--classes", "0,1", "--noises", "gaussian",
-        "--skip", "randomforest", "--checkpoint-dir", checkpoints.toString());
+        "--skip", "randomforest", "--checkpoint-dir", checkpoints.toString(),
+        // the outlier defaults (128 rows at 1e-4) are for 6,000 images a class; three epochs of the sample need more
+        "--outlier-batch-size", "64", "--outlier-learning-rate", "2e-3");
     assertEquals(0, exit, "exit code");
 
     JsonNode q = new ObjectMapper().readTree(out.resolve("quality.json").toFile());
@@ -39,6 +41,7 @@ class QualityBenchmarkTest {
     for (JsonNode c : q.at("/outliers/perClass")) {
       assertTrue(c.get("autoencoder").asDouble() > 0.6, "AUROC of class " + c);
       assertTrue(c.get("pca32").asDouble() > 0.6, "PCA AUROC of class " + c);
+      assertEquals("lr 0.002 l2 0.0 (epochs 1-3)", c.get("trainedWith").asText(), "outlier-only rate of class " + c);
     }
     JsonNode gaussian = q.at("/denoising/gaussian");
     double noisy = gaussian.get("noisy").asDouble();
