@@ -22,6 +22,7 @@ import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -35,7 +36,9 @@ import org.sparkae.ml.AutoencoderModel;
 import org.sparkae.report.ImageGrid;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * What the stages learn, on the full Fashion-MNIST, side by side with the baselines in one run:
@@ -123,7 +126,7 @@ public final class QualityBenchmark implements Callable<Integer> {
 
   // 128 rows at 1e-4 chosen with --validation: mean AUROC 0.9256 vs 0.9159 at 64 rows / 1e-3 (session 20). Fewer,
   // smaller Adam steps keep a one-class model from learning to draw other garments; on a small sample they leave it
-  // untrained, so short runs on little data want the general --batch-size and --learning-rate instead.
+  // untrained, so short runs on little data set these two (the sample test: 64 rows at 2e-3).
   @Option(names = "--outlier-batch-size", description = "rows per minibatch on each worker for the one-class "
       + "outlier models (default ${DEFAULT-VALUE})")
   int outlierBatchSize = 128;
@@ -176,6 +179,9 @@ public final class QualityBenchmark implements Callable<Integer> {
   @Option(names = "--sample", description = "use the bundled sample even when the full data set is installed")
   boolean sample;
 
+  @Spec
+  CommandSpec spec;
+
   private final Map<String, Object> results = new LinkedHashMap<>();
 
   public static void main(String[] args) {
@@ -203,8 +209,7 @@ public final class QualityBenchmark implements Callable<Integer> {
     return switch (architecture) {
       case "dense" -> false;
       case "conv" -> true;
-      default -> throw new CommandLine.ParameterException(new CommandLine(this),
-          "--architecture must be dense or conv, got '" + architecture + "'");
+      default -> throw usageError("--architecture must be dense or conv, got '" + architecture + "'");
     };
   }
 
@@ -217,8 +222,29 @@ public final class QualityBenchmark implements Callable<Integer> {
     return denoisingLatent != null ? denoisingLatent : isConv() ? 512 : 128;
   }
 
+  /** Fails as a usage error, before any data is read, when a string option is not a value its stage param takes. */
+  private void checkChoices() {
+    Autoencoder ae = new Autoencoder();
+    checkChoice("--loss", ae.loss(), loss);
+    checkChoice("--activation", ae.activation(), activation);
+    checkChoice("--latent-activation", ae.latentActivation(), latentActivation);
+  }
+
+  private void checkChoice(String option, Param<String> param, String value) {
+    if (!(Boolean) param.isValid().apply(value)) {
+      throw usageError(option + " '" + value + "' is not a valid " + param.name() + " (" + param.doc() + ")");
+    }
+  }
+
+  /** Reported like a parsing error (message, usage, exit code 2) through the command line that ran us. */
+  private CommandLine.ParameterException usageError(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
   @Override
   public Integer call() throws Exception {
+    checkChoices();
+    isConv(); // --architecture, checked the same way
     long start = System.nanoTime();
     Files.createDirectories(out);
     BenchData data = BenchData.load("sparkae benchmark-quality", sample);
@@ -322,7 +348,8 @@ public final class QualityBenchmark implements Callable<Integer> {
       Dataset<Row> normal = train.where(col("label").equalTo(c)).cache();
       Dataset<Row> labelled = test.withColumn("isOutlier", when(col("label").equalTo(c), lit(0.0)).otherwise(lit(1.0)));
       AutoencoderModel ae = autoencoder("outliers-class-" + c, hiddenLayers(outlierLayers, 256))
-          .setBatchSize(outlierBatchSize).setLearningRate(outlierLearningRate).setLatentSize(outlierLatent).setNoiseType("masking").setNoiseLevel(outlierNoise).fit(normal);
+          .setBatchSize(outlierBatchSize).setLearningRate(outlierLearningRate).setLatentSize(outlierLatent)
+          .setNoiseType("masking").setNoiseLevel(outlierNoise).fit(normal);
       double aeAuroc = auroc.setRawPredictionCol("reconstructionError").evaluate(ae.transform(labelled));
       double pcaAuroc = auroc.setRawPredictionCol(PcaBaseline.ERROR)
           .evaluate(PcaBaseline.fit(normal, "features", 32).transform(labelled));

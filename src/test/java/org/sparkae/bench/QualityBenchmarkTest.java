@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.sparkae.TestSpark;
 import picocli.CommandLine;
 
@@ -17,6 +21,22 @@ import picocli.CommandLine;
  * reports what it measured; nothing here is a quality claim beyond "the models learned something".
  */
 class QualityBenchmarkTest {
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"--loss, mae, loss", "--activation, softmax, relu|leakyrelu", "--latent-activation, RELU, identity",
+      "--architecture, resnet, dense or conv"})
+  void aValueTheStageDoesNotTakeIsAUsageErrorNamingTheOptionAndTheChoices(String option, String value,
+      String named, @TempDir Path dir) {
+    StringWriter err = new StringWriter();
+    PrintWriter errWriter = new PrintWriter(err);
+    int exit = new CommandLine(new QualityBenchmark()).setErr(errWriter)
+        .execute("--sample", "--out", dir.toString(), option, value);
+    errWriter.flush();
+    assertEquals(2, exit, "usage error: " + err);
+    assertTrue(err.toString().contains(option) && err.toString().contains(value) && err.toString().contains(named),
+        err.toString());
+    assertTrue(!Files.exists(dir.resolve("quality.json")), "nothing measured");
+  }
 
   @Test
   void everySectionIsMeasuredAndEveryModelIsCheckpointedUnderItsOwnName(@TempDir Path dir) throws Exception {
