@@ -222,8 +222,12 @@ public final class QualityBenchmark implements Callable<Integer> {
     return denoisingLatent != null ? denoisingLatent : isConv() ? 512 : 128;
   }
 
-  /** Fails as a usage error, before any data is read, when a string option is not a value its stage param takes. */
-  private void checkChoices() {
+  /**
+   * Fails as a usage error, before any data is read, when --architecture is neither dense nor conv or a string
+   * option is not a value its stage param takes.
+   */
+  private void checkOptions() {
+    isConv();
     Autoencoder ae = new Autoencoder();
     checkChoice("--loss", ae.loss(), loss);
     checkChoice("--activation", ae.activation(), activation);
@@ -243,8 +247,7 @@ public final class QualityBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    checkChoices();
-    isConv(); // --architecture, checked the same way
+    checkOptions();
     long start = System.nanoTime();
     Files.createDirectories(out);
     BenchData data = BenchData.load("sparkae benchmark-quality", sample);

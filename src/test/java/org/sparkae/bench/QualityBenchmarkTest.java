@@ -1,13 +1,14 @@
 package org.sparkae.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +36,7 @@ class QualityBenchmarkTest {
     assertEquals(2, exit, "usage error: " + err);
     assertTrue(err.toString().contains(option) && err.toString().contains(value) && err.toString().contains(named),
         err.toString());
-    assertTrue(!Files.exists(dir.resolve("quality.json")), "nothing measured");
+    assertFalse(Files.exists(dir.resolve("quality.json")), "nothing measured");
   }
 
   @Test
