@@ -135,6 +135,11 @@ public final class QualityBenchmark implements Callable<Integer> {
       + "(default ${DEFAULT-VALUE})")
   double outlierLearningRate = 1e-4;
 
+  @Option(names = "--outlier-error-scaling", description = "errorScaling of the one-class outlier models: none "
+      + "(plain mean squared error) or residualStd (each pixel's residual divided by its spread on the class's "
+      + "training images) (default ${DEFAULT-VALUE})")
+  String outlierErrorScaling = "none";
+
   @Option(names = "--loss", description = "training loss of every autoencoder, mse or xent (default ${DEFAULT-VALUE})")
   String loss = "mse";
 
@@ -232,6 +237,7 @@ public final class QualityBenchmark implements Callable<Integer> {
     checkChoice("--loss", ae.loss(), loss);
     checkChoice("--activation", ae.activation(), activation);
     checkChoice("--latent-activation", ae.latentActivation(), latentActivation);
+    checkChoice("--outlier-error-scaling", ae.errorScaling(), outlierErrorScaling);
   }
 
   private void checkChoice(String option, Param<String> param, String value) {
@@ -267,6 +273,7 @@ public final class QualityBenchmark implements Callable<Integer> {
     results.put("autoencoder", convolutions + "encoderLayers " + Arrays.toString(ae.getEncoderLayers())
         + ", latentSize " + ae.getLatentSize() + " (outliers: " + Arrays.toString(hiddenLayers(outlierLayers, 256))
         + "-" + outlierLatent + ", batch " + outlierBatchSize + " per worker at Adam " + outlierLearningRate
+        + ", errorScaling " + outlierErrorScaling
         + "; denoising: " + Arrays.toString(hiddenLayers(denoisingLayers, 256)) + "-"
         + denoisingLatentSize()
         + "), Adam " + ae.getLearningRate() + (ae.getLearningRateDecay() == 1.0 ? "" : " x " + ae.getLearningRateDecay()
@@ -352,7 +359,7 @@ public final class QualityBenchmark implements Callable<Integer> {
       Dataset<Row> labelled = test.withColumn("isOutlier", when(col("label").equalTo(c), lit(0.0)).otherwise(lit(1.0)));
       AutoencoderModel ae = autoencoder("outliers-class-" + c, hiddenLayers(outlierLayers, 256))
           .setBatchSize(outlierBatchSize).setLearningRate(outlierLearningRate).setLatentSize(outlierLatent)
-          .setNoiseType("masking").setNoiseLevel(outlierNoise).fit(normal);
+          .setNoiseType("masking").setNoiseLevel(outlierNoise).setErrorScaling(outlierErrorScaling).fit(normal);
       double aeAuroc = auroc.setRawPredictionCol("reconstructionError").evaluate(ae.transform(labelled));
       double pcaAuroc = auroc.setRawPredictionCol(PcaBaseline.ERROR)
           .evaluate(PcaBaseline.fit(normal, "features", 32).transform(labelled));

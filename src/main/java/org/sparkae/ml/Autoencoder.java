@@ -99,6 +99,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   public Autoencoder setNoiseType(String value) { set(p.noiseType, value); return this; }
   public Autoencoder setNoiseLevel(double value) { set(p.noiseLevel, value); return this; }
   public Autoencoder setContamination(double value) { set(p.contamination, value); return this; }
+  public Autoencoder setErrorScaling(String value) { set(p.errorScaling, value); return this; }
   public Autoencoder setValidationFraction(double value) { set(p.validationFraction, value); return this; }
   public Autoencoder setNumWorkers(int value) { set(p.numWorkers, value); return this; }
   public Autoencoder setAveragingFrequency(int value) { set(p.averagingFrequency, value); return this; }
@@ -206,6 +207,9 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
       double seconds = (System.nanoTime() - start) / 1e9;
 
       ModelWeights weights = new ModelWeights(spec, net.params().toFloatVector());
+      if ("residualStd".equals(getErrorScaling())) {
+        weights = new ModelWeights(spec, weights.params(), residualStd(sc, trainRows, weights));
+      }
       double[] threshold = thresholdAndRate(sc, trainRows, numTrain, weights);
       AutoencoderSummary summary = new AutoencoderSummary(epochs, seconds, numTrain, numValidation, numSkipped,
           workers, threshold[0], threshold[1]);
@@ -241,6 +245,17 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
       throw new IllegalArgumentException("Autoencoder.fit: column '" + column + "' has values in [" + range[0] + ", "
           + range[1] + "] but outputActivation 'sigmoid' can only reconstruct [0, 1]: scale the data (e.g. "
           + "MinMaxScaler) or set outputActivation to 'identity'");
+    }
+  }
+
+  /** Per-output spread of the training residuals, for errorScaling 'residualStd'. */
+  private float[] residualStd(JavaSparkContext sc, JavaRDD<TrainingRow> rows, ModelWeights weights) {
+    sc.setJobDescription("sparkae fit: residual spread per output (errorScaling residualStd)");
+    Broadcast<ModelWeights> bc = sc.broadcast(weights);
+    try {
+      return TrainingErrors.residualStd(rows, bc, getBatchSize());
+    } finally {
+      bc.destroy();
     }
   }
 

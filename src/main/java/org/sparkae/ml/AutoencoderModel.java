@@ -25,8 +25,8 @@ import org.sparkae.train.KryoSetup;
 /**
  * A trained autoencoder. {@link #transform} appends, per row: {@code latentCol} (Vector of
  * latentSize), {@code reconstructionCol} (Vector), {@code errorCol} (Double, the row's mean squared
- * error against targetCol when set, else against its input) and {@code outlierCol} (Boolean, error
- * &gt; threshold). An output column named "" is left out. Parameters are broadcast once and each
+ * error against targetCol when set, else against its input; each output scaled first with
+ * errorScaling 'residualStd') and {@code outlierCol} (Boolean, error &gt; threshold). An output column named "" is left out. Parameters are broadcast once and each
  * partition is scored in minibatches; streaming DataFrames work too.
  */
 public class AutoencoderModel extends Model<AutoencoderModel> implements AutoencoderParams, MLWritable {
@@ -84,6 +84,14 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
   /** A copy of the trained parameters as one flat vector (DL4J's layout). */
   public float[] parameters() {
     return weights.params().clone();
+  }
+
+  /**
+   * With errorScaling 'residualStd': the standard deviation of each output's residual on the training
+   * rows, which scales that output's share of the error (a copy); empty otherwise.
+   */
+  public float[] residualStd() {
+    return weights.residualStd() == null ? new float[0] : weights.residualStd().clone();
   }
 
   public int numFeatures() {
@@ -151,8 +159,12 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
     return read().load(path);
   }
 
-  /** data/model.json: what the parameter file must match. */
-  record ModelData(int format, int inputSize, int outputSize, long numParams, String paramsSha256) {}
+  /**
+   * data/model.json: what the parameter file must match, and the training residuals' spread per output
+   * when errorScaling is 'residualStd' (absent otherwise, and in models saved before it existed).
+   */
+  record ModelData(int format, int inputSize, int outputSize, long numParams, String paramsSha256,
+      float[] residualStd) {}
 
   static final class Writer extends MLWriter {
     private final AutoencoderModel model;
@@ -175,7 +187,8 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
         String sha = ModelFiles.writeParams(conf, new Path(data, ModelFiles.PARAMS_FILE), model.weights.params());
         AutoencoderSpec spec = model.weights.spec();
         StageIO.writeJson(conf, new Path(data, "model.json"),
-            new ModelData(ModelFiles.FORMAT, spec.inputSize(), spec.outputSize(), spec.numParams(), sha));
+            new ModelData(ModelFiles.FORMAT, spec.inputSize(), spec.outputSize(), spec.numParams(), sha,
+                model.weights.residualStd()));
         if (model.summary != null) {
           StageIO.writeJson(conf, new Path(data, "summary.json"), model.summary);
         }
@@ -210,7 +223,13 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
         Path summaryFile = new Path(data, "summary.json");
         AutoencoderSummary summary = summaryFile.getFileSystem(conf).exists(summaryFile)
             ? StageIO.readJson(conf, summaryFile, AutoencoderSummary.class) : null;
-        AutoencoderModel model = new AutoencoderModel(metadata.uid(), new ModelWeights(spec, params), summary);
+        boolean scaled = "residualStd".equals(shell.getErrorScaling());
+        if (scaled != (modelData.residualStd() != null)) {
+          throw new IOException("errorScaling is '" + shell.getErrorScaling() + "' but model.json "
+              + (scaled ? "has no" : "has a") + " residualStd");
+        }
+        AutoencoderModel model = new AutoencoderModel(metadata.uid(),
+            new ModelWeights(spec, params, modelData.residualStd()), summary);
         StageIO.restoreParams(metadata, model);
         return model;
       } catch (IOException e) {

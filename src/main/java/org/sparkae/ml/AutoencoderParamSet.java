@@ -20,6 +20,7 @@ public final class AutoencoderParamSet {
   static final String[] NOISE_TYPES = {"none", "gaussian", "masking", "saltpepper"};
   static final String[] HANDLE_INVALID = {"error", "skip"};
   static final String[] TRAINING_APPROACHES = {"direct", "export"};
+  static final String[] ERROR_SCALINGS = {"none", "residualStd"};
 
   final Param<String> inputCol;
   final Param<String> targetCol;
@@ -46,6 +47,7 @@ public final class AutoencoderParamSet {
   final Param<String> noiseType;
   final DoubleParam noiseLevel;
   final DoubleParam contamination;
+  final Param<String> errorScaling;
   final DoubleParam validationFraction;
   final IntParam numWorkers;
   final IntParam averagingFrequency;
@@ -67,7 +69,7 @@ public final class AutoencoderParamSet {
     latentCol = outputCol(owner, "latentCol", "output column for the latent code (Vector of latentSize)");
     reconstructionCol = outputCol(owner, "reconstructionCol", "output column for the reconstruction (Vector)");
     errorCol = outputCol(owner, "errorCol",
-        "output column for the row's mean squared reconstruction error (Double)");
+        "output column for the row's mean squared reconstruction error (Double; see errorScaling)");
     outlierCol = outputCol(owner, "outlierCol", "output column flagging rows whose error exceeds the threshold (Boolean)");
     inputShape = new IntArrayParam(owner, "inputShape",
         "image rows: (channels, height, width) of each input vector, stored channel by channel and row by row "
@@ -115,6 +117,12 @@ public final class AutoencoderParamSet {
     contamination = new DoubleParam(owner, "contamination",
         "expected fraction of outliers: the threshold is the (1 - contamination) quantile of training errors, in (0, 0.5]",
         ParamValidators.inRange(0, 0.5, false, true));
+    errorScaling = choice(owner, "errorScaling",
+        "how errorCol weighs the outputs, fixed at fit: 'none' is the plain mean squared error; 'residualStd' "
+            + "divides each output's residual by (s_j + mean(s)), s_j the standard deviation of that output's "
+            + "residual on the training rows, so outputs the model gets wrong even on normal rows count less and "
+            + "a deviation where it is usually exact counts more (sharper outlier scores; the threshold is learned "
+            + "on the scaled errors)", ERROR_SCALINGS);
     validationFraction = new DoubleParam(owner, "validationFraction",
         "fraction of rows held out to report validation loss per epoch, in [0, 1)",
         ParamValidators.inRange(0, 1, true, false));
@@ -177,6 +185,7 @@ public final class AutoencoderParamSet {
     owner.setDefault(noiseType, "none");
     owner.setDefault(noiseLevel, 0.0);
     owner.setDefault(contamination, 0.01);
+    owner.setDefault(errorScaling, "none");
     owner.setDefault(validationFraction, 0.0);
     owner.setDefault(numWorkers, 0);
     owner.setDefault(averagingFrequency, 5);

@@ -42,6 +42,7 @@ public interface AutoencoderParams extends Params {
   default Param<String> noiseType() { return paramSet().noiseType; }
   default DoubleParam noiseLevel() { return paramSet().noiseLevel; }
   default DoubleParam contamination() { return paramSet().contamination; }
+  default Param<String> errorScaling() { return paramSet().errorScaling; }
   default DoubleParam validationFraction() { return paramSet().validationFraction; }
   default IntParam numWorkers() { return paramSet().numWorkers; }
   default IntParam averagingFrequency() { return paramSet().averagingFrequency; }
@@ -81,6 +82,7 @@ public interface AutoencoderParams extends Params {
   default String getNoiseType() { return getOrDefault(noiseType()); }
   default double getNoiseLevel() { return (Double) getOrDefault(noiseLevel()); }
   default double getContamination() { return (Double) getOrDefault(contamination()); }
+  default String getErrorScaling() { return getOrDefault(errorScaling()); }
   default double getValidationFraction() { return (Double) getOrDefault(validationFraction()); }
   default int getNumWorkers() { return (Integer) getOrDefault(numWorkers()); }
   default int getAveragingFrequency() { return (Integer) getOrDefault(averagingFrequency()); }

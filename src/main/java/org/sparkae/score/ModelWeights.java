@@ -3,12 +3,53 @@ package org.sparkae.score;
 import java.io.Serializable;
 import org.sparkae.nn.AutoencoderSpec;
 
-/** What executors need to rebuild a trained network: its spec and its flat parameter vector. Broadcast once. */
-public record ModelWeights(AutoencoderSpec spec, float[] params) implements Serializable {
+/**
+ * What executors need to rebuild a trained network and score with it: its spec, its flat parameter
+ * vector and, for errorScaling 'residualStd', the per-output standard deviation of the training
+ * residuals (null: the error is the plain mean squared error). Broadcast once.
+ */
+public record ModelWeights(AutoencoderSpec spec, float[] params, float[] residualStd) implements Serializable {
   public ModelWeights {
     if (params.length != spec.numParams()) {
       throw new IllegalArgumentException("model has " + params.length + " parameters but its network " + spec
           + " needs " + spec.numParams());
     }
+    if (residualStd != null) {
+      if (residualStd.length != spec.outputSize()) {
+        throw new IllegalArgumentException("residualStd has " + residualStd.length + " values but the network "
+            + "outputs " + spec.outputSize());
+      }
+      for (float s : residualStd) {
+        if (!(s >= 0) || !Float.isFinite(s)) {
+          throw new IllegalArgumentException("residualStd values must be finite and >= 0, got " + s);
+        }
+      }
+    }
+  }
+
+  public ModelWeights(AutoencoderSpec spec, float[] params) {
+    this(spec, params, null);
+  }
+
+  /**
+   * What each output's residual is multiplied by before squaring: 1 / (s_j + mean(s)). The mean
+   * spread as a floor keeps outputs that are always reconstructed exactly (s_j = 0) from dominating,
+   * and makes the weights independent of the data's scale. Null for the plain mean squared error.
+   */
+  public float[] errorScale() {
+    if (residualStd == null) {
+      return null;
+    }
+    double mean = 0;
+    for (float s : residualStd) {
+      mean += s;
+    }
+    mean /= residualStd.length;
+    float[] scale = new float[residualStd.length];
+    for (int j = 0; j < scale.length; j++) {
+      double spread = residualStd[j] + mean;
+      scale[j] = spread > 0 ? (float) (1 / spread) : 1f; // every residual was exactly 0: nothing to rescale
+    }
+    return scale;
   }
 }

@@ -92,7 +92,7 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     BatchForward.Output out;
     try {
       out = BatchForward.run(net, w.spec().latentLayerIndex(), Matrices.of(inputs), Matrices.of(targets),
-          columns.latent(), columns.reconstruction());
+          w.errorScale(), columns.latent(), columns.reconstruction());
     } finally {
       NetworkPool.release(key, net);
     }

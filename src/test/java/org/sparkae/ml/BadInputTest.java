@@ -183,7 +183,7 @@ class BadInputTest {
         () -> tiny().setNoiseLevel(-0.1), () -> tiny().setContamination(0), () -> tiny().setContamination(0.6),
         () -> tiny().setValidationFraction(1.0), () -> tiny().setNumWorkers(-1),
         () -> tiny().setAveragingFrequency(0), () -> tiny().setPrefetchBatches(-1),
-        () -> tiny().setHandleInvalid("keep"));
+        () -> tiny().setHandleInvalid("keep"), () -> tiny().setErrorScaling("std"));
     for (Runnable r : bad) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
       assertTrue(e.getMessage().contains("given invalid value"), e.getMessage());

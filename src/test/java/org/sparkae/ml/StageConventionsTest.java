@@ -60,6 +60,7 @@ class StageConventionsTest {
     assertEquals("none", ae.getNoiseType());
     assertEquals(0.0, ae.getNoiseLevel());
     assertEquals(0.01, ae.getContamination());
+    assertEquals("none", ae.getErrorScaling());
     assertEquals(0.0, ae.getValidationFraction());
     assertEquals(0, ae.getNumWorkers());
     assertEquals(5, ae.getAveragingFrequency());
@@ -69,7 +70,7 @@ class StageConventionsTest {
     assertEquals("", ae.getExportDir());
     assertEquals("", ae.getCheckpointDir());
     assertEquals(0, ae.getEarlyStoppingPatience());
-    assertEquals(36, ae.params().length, "every param has a public accessor Spark can find");
+    assertEquals(37, ae.params().length, "every param has a public accessor Spark can find");
     String explained = ae.explainParams();
     for (var p : ae.params()) {
       assertTrue(explained.contains(p.name() + ": "), p.name());

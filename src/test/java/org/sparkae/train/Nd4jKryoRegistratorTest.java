@@ -71,6 +71,9 @@ class Nd4jKryoRegistratorTest {
     ModelWeights weightsBack = roundTrip(new ModelWeights(spec, params));
     assertEquals(spec, weightsBack.spec());
     assertArrayEquals(params, weightsBack.params(), 0f);
+    assertEquals(null, weightsBack.residualStd());
+    float[] spread = {0.1f, 0f, 0.3f, 0.2f};
+    assertArrayEquals(spread, roundTrip(new ModelWeights(spec, params, spread)).residualStd(), 0f);
   }
 
   @Test
