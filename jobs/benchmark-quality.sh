@@ -10,7 +10,8 @@
 #   [--features-epochs 40]
 #   [--features-noise 0.2] [--outlier-noise 0] [--max-epochs 20] [--learning-rate 0.001]
 #   [--learning-rate-decay 1.0] [--learning-rate-drops 0] [--l2 0] [--batch-size 64] [--averaging-frequency 20]
-#   [--outlier-batch-size 128] [--outlier-learning-rate 0.0001] [--loss mse|xent] [--activation relu]
+#   [--outlier-batch-size 128] [--outlier-learning-rate 0.0001] [--outlier-error-scaling residualStd|none]
+#   [--loss mse|xent] [--activation relu]
 #   [--latent-activation identity]
 #   [--noises gaussian,masking] [--classes 0,1,...] [--checkpoint-dir DIR] [--sample]
 #   (--help lists every option)

@@ -135,10 +135,11 @@ public final class QualityBenchmark implements Callable<Integer> {
       + "(default ${DEFAULT-VALUE})")
   double outlierLearningRate = 1e-4;
 
+  // residualStd chosen with --validation: mean AUROC 0.9306 vs 0.9256 (0.9309 vs 0.9261 with a second seed; session 22).
   @Option(names = "--outlier-error-scaling", description = "errorScaling of the one-class outlier models: none "
       + "(plain mean squared error) or residualStd (each pixel's residual divided by its spread on the class's "
       + "training images) (default ${DEFAULT-VALUE})")
-  String outlierErrorScaling = "none";
+  String outlierErrorScaling = "residualStd";
 
   @Option(names = "--loss", description = "training loss of every autoencoder, mse or xent (default ${DEFAULT-VALUE})")
   String loss = "mse";
@@ -365,7 +366,7 @@ public final class QualityBenchmark implements Callable<Integer> {
           .evaluate(PcaBaseline.fit(normal, "features", 32).transform(labelled));
       normal.unpersist();
       perClass.add(Map.of("class", c, "autoencoder", aeAuroc, "pca32", pcaAuroc, "epochs", ae.summary().numEpochs(),
-          "trainedWith", ae.summary().optimizerSchedule()));
+          "trainedWith", ae.summary().optimizerSchedule(), "errorScaling", ae.getErrorScaling()));
       ours += aeAuroc;
       linear += pcaAuroc;
       LOG.info("outliers: class {}: AUROC autoencoder {} pca32 {}", c, aeAuroc, pcaAuroc);

@@ -63,6 +63,7 @@ class QualityBenchmarkTest {
       assertTrue(c.get("autoencoder").asDouble() > 0.6, "AUROC of class " + c);
       assertTrue(c.get("pca32").asDouble() > 0.6, "PCA AUROC of class " + c);
       assertEquals("lr 0.002 l2 0.0 (epochs 1-3)", c.get("trainedWith").asText(), "outlier-only rate of class " + c);
+      assertEquals("residualStd", c.get("errorScaling").asText(), "the one-class models' default scoring");
     }
     JsonNode gaussian = q.at("/denoising/gaussian");
     double noisy = gaussian.get("noisy").asDouble();
