@@ -26,8 +26,9 @@ import org.sparkae.train.KryoSetup;
  * A trained autoencoder. {@link #transform} appends, per row: {@code latentCol} (Vector of
  * latentSize), {@code reconstructionCol} (Vector), {@code errorCol} (Double, the row's mean squared
  * error against targetCol when set, else against its input; each output scaled first with
- * errorScaling 'residualStd') and {@code outlierCol} (Boolean, error &gt; threshold). An output column named "" is left out. Parameters are broadcast once and each
- * partition is scored in minibatches; streaming DataFrames work too.
+ * errorScaling 'residualStd') and {@code outlierCol} (Boolean, error &gt; threshold). An output
+ * column named "" is left out. Parameters are broadcast once and each partition is scored in
+ * minibatches; streaming DataFrames work too.
  */
 public class AutoencoderModel extends Model<AutoencoderModel> implements AutoencoderParams, MLWritable {
   private static final long serialVersionUID = 1L;
@@ -113,6 +114,12 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
   // ---- transform -------------------------------------------------------------------------------
   @Override
   public StructType transformSchema(StructType schema) {
+    boolean scaled = weights.residualStd() != null;
+    if (scaled != "residualStd".equals(getErrorScaling())) {
+      // The threshold was learned on the fit's errors; scoring another kind would flag the wrong rows.
+      throw new IllegalArgumentException("errorScaling is fixed at fit: this model was fitted with '"
+          + (scaled ? "residualStd" : "none") + "', not '" + getErrorScaling() + "'");
+    }
     return AutoencoderSchema.validateAndTransform(this, schema, weights.spec().inputSize(),
         weights.spec().outputSize());
   }

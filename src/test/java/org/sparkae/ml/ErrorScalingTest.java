@@ -144,6 +144,14 @@ class ErrorScalingTest {
   }
 
   @Test
+  void theScalingCannotBeChangedOnAFittedModel() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> scaled.transform(test, org.apache.spark.ml.param.ParamMap.empty().put(scaled.errorScaling().w("none"))));
+    assertTrue(e.getMessage().contains("errorScaling is fixed at fit: this model was fitted with 'residualStd', not "
+        + "'none'"), e.getMessage());
+  }
+
+  @Test
   void aModelFileWithoutTheSpreadIsRefusedNamingWhatIsMissing() throws Exception {
     String path = TestSpark.path(dir, "tampered");
     scaled.write().save(path);
