@@ -41,7 +41,8 @@ class NotebooksTest {
       "quickstart", Map.of("accuracy", v -> v > 0.6 && v <= 1, "outlierRate", v -> v >= 0 && v < 0.2),
       "denoising", Map.of("psnrNoisy", v -> v > 5 && v < 30, "psnrDenoised", v -> v > 14),
       "anomaly-detection", Map.of("rate_0.01", v -> v >= 0 && v < 0.1, "rate_0.05", v -> v > 0.01 && v < 0.2,
-          "rate_0.1", v -> v > 0.04 && v < 0.3),
+          "rate_0.1", v -> v > 0.04 && v < 0.3, "auroc_none", v -> v > 0.6 && v <= 1,
+          "auroc_residualStd", v -> v > 0.6 && v <= 1),
       "latent-space", Map.of("accCodes", v -> v > 0.6 && v <= 1, "accPca", v -> v > 0.6 && v <= 1),
       "at-scale", Map.of("rows", v -> v == 500, "accuracy", v -> v > 0.6 && v <= 1));
 
