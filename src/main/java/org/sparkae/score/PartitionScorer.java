@@ -41,13 +41,14 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
     Nd4jThreads.forCurrentTask();
+    float[] errorScale = weights.value().errorScale(); // once per partition, not per minibatch
     return new Iterator<>() {
       private Iterator<Row> scored = java.util.Collections.emptyIterator();
 
       @Override
       public boolean hasNext() {
         while (!scored.hasNext() && rows.hasNext()) {
-          scored = scoreNextBatch(rows);
+          scored = scoreNextBatch(rows, errorScale);
         }
         return scored.hasNext();
       }
@@ -62,7 +63,7 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     };
   }
 
-  private Iterator<Row> scoreNextBatch(Iterator<Row> rows) {
+  private Iterator<Row> scoreNextBatch(Iterator<Row> rows, float[] errorScale) {
     ModelWeights w = weights.value();
     int inputSize = w.spec().inputSize();
     int outputSize = w.spec().outputSize();
@@ -92,7 +93,7 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     BatchForward.Output out;
     try {
       out = BatchForward.run(net, w.spec().latentLayerIndex(), Matrices.of(inputs), Matrices.of(targets),
-          w.errorScale(), columns.latent(), columns.reconstruction());
+          errorScale, columns.latent(), columns.reconstruction());
     } finally {
       NetworkPool.release(key, net);
     }

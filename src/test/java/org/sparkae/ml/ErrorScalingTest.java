@@ -8,15 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +49,7 @@ class ErrorScalingTest {
     Autoencoder ae = new Autoencoder().setEncoderLayers(16).setLatentSize(1).setBatchSize(32).setMaxEpochs(40)
         .setLearningRate(3e-3).setContamination(0.05).setSeed(5);
     plain = ae.fit(train);
-    scaled = ae.copy(org.apache.spark.ml.param.ParamMap.empty()).setErrorScaling("residualStd").fit(train);
+    scaled = ae.copy(ParamMap.empty()).setErrorScaling("residualStd").fit(train);
   }
 
   /** {@code normal} rows then {@code outliers} rows; label 1.0 marks an outlier. */
@@ -66,8 +70,8 @@ class ErrorScalingTest {
       }
       rows.add(RowFactory.create(outlier ? 1.0 : 0.0, Vectors.dense(v)));
     }
-    return TestSpark.session().createDataFrame(rows, new org.apache.spark.sql.types.StructType()
-        .add("label", DataTypes.DoubleType).add("features", new org.apache.spark.ml.linalg.VectorUDT()));
+    return TestSpark.session().createDataFrame(rows, new StructType()
+        .add("label", DataTypes.DoubleType).add("features", new VectorUDT()));
   }
 
   private static double auroc(AutoencoderModel model) {
@@ -106,7 +110,7 @@ class ErrorScalingTest {
       assertEquals(Math.sqrt(sumSq[j] / out.size() - mean * mean), std[j], 1e-4, "output " + j);
     }
     for (int j = 1; j < WIDTH; j++) {
-      assertTrue(std[0] > 3 * std[j], "the noise value spreads most: " + java.util.Arrays.toString(std));
+      assertTrue(std[0] > 3 * std[j], "the noise value spreads most: " + Arrays.toString(std));
     }
   }
 
@@ -146,7 +150,7 @@ class ErrorScalingTest {
   @Test
   void theScalingCannotBeChangedOnAFittedModel() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> scaled.transform(test, org.apache.spark.ml.param.ParamMap.empty().put(scaled.errorScaling().w("none"))));
+        () -> scaled.transform(test, ParamMap.empty().put(scaled.errorScaling().w("none"))));
     assertTrue(e.getMessage().contains("errorScaling is fixed at fit: this model was fitted with 'residualStd', not "
         + "'none'"), e.getMessage());
   }
