@@ -355,6 +355,7 @@ public final class QualityBenchmark implements Callable<Integer> {
     List<Map<String, Object>> perClass = new ArrayList<>();
     double ours = 0;
     double linear = 0;
+    double linearScaled = 0;
     for (int c : classes) {
       Dataset<Row> normal = train.where(col("label").equalTo(c)).cache();
       Dataset<Row> labelled = test.withColumn("isOutlier", when(col("label").equalTo(c), lit(0.0)).otherwise(lit(1.0)));
@@ -362,17 +363,23 @@ public final class QualityBenchmark implements Callable<Integer> {
           .setBatchSize(outlierBatchSize).setLearningRate(outlierLearningRate).setLatentSize(outlierLatent)
           .setNoiseType("masking").setNoiseLevel(outlierNoise).setErrorScaling(outlierErrorScaling).fit(normal);
       double aeAuroc = auroc.setRawPredictionCol("reconstructionError").evaluate(ae.transform(labelled));
-      double pcaAuroc = auroc.setRawPredictionCol(PcaBaseline.ERROR)
-          .evaluate(PcaBaseline.fit(normal, "features", 32).transform(labelled));
+      Dataset<Row> pca = PcaBaseline.fit(normal, "features", 32).withResidualScaling(normal).transform(labelled)
+          .cache();
+      double pcaAuroc = auroc.setRawPredictionCol(PcaBaseline.ERROR).evaluate(pca);
+      double pcaScaledAuroc = auroc.setRawPredictionCol(PcaBaseline.SCALED_ERROR).evaluate(pca);
+      pca.unpersist();
       normal.unpersist();
-      perClass.add(Map.of("class", c, "autoencoder", aeAuroc, "pca32", pcaAuroc, "epochs", ae.summary().numEpochs(),
-          "trainedWith", ae.summary().optimizerSchedule(), "errorScaling", ae.getErrorScaling()));
+      perClass.add(Map.of("class", c, "autoencoder", aeAuroc, "pca32", pcaAuroc, "pca32ResidualStd", pcaScaledAuroc,
+          "epochs", ae.summary().numEpochs(), "trainedWith", ae.summary().optimizerSchedule(),
+          "errorScaling", ae.getErrorScaling()));
       ours += aeAuroc;
       linear += pcaAuroc;
-      LOG.info("outliers: class {}: AUROC autoencoder {} pca32 {}", c, aeAuroc, pcaAuroc);
+      linearScaled += pcaScaledAuroc;
+      LOG.info("outliers: class {}: AUROC autoencoder {} pca32 {} pca32 residualStd {}", c, aeAuroc, pcaAuroc,
+          pcaScaledAuroc);
     }
     return Map.of("perClass", perClass, "meanAutoencoder", ours / classes.length, "meanPca32",
-        linear / classes.length);
+        linear / classes.length, "meanPca32ResidualStd", linearScaled / classes.length);
   }
 
   // ---- denoising -------------------------------------------------------------------------------

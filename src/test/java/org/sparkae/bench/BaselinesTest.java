@@ -2,9 +2,11 @@ package org.sparkae.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.ml.linalg.VectorUDT;
@@ -23,7 +25,7 @@ class BaselinesTest {
   @Test
   void aMedianFilterRemovesIsolatedImpulsesAndKeepsFlatRegions() {
     float[] flat = new float[W * W];
-    java.util.Arrays.fill(flat, 0.5f);
+    Arrays.fill(flat, 0.5f);
     float[] noisy = flat.clone();
     noisy[3 * W + 4] = 1f;
     noisy[6 * W + 1] = 0f;
@@ -34,7 +36,7 @@ class BaselinesTest {
   @Test
   void gaussianBlurKeepsConstantImagesAndSpreadsAPoint() {
     float[] flat = new float[W * W];
-    java.util.Arrays.fill(flat, 0.25f);
+    Arrays.fill(flat, 0.25f);
     assertArrayEquals(flat, ImageFilters.gaussianBlur(flat, W, 1.0), 1e-6f);
     float[] point = new float[W * W];
     point[4 * W + 4] = 1f;
@@ -50,7 +52,7 @@ class BaselinesTest {
   @Test
   void psnrOfTheProtocolNoiseIsWhatItsVarianceSays() {
     float[] mid = new float[W * W * 100];
-    java.util.Arrays.fill(mid, 0.5f);
+    Arrays.fill(mid, 0.5f);
     // sigma 0.1 stays inside [0, 1] almost always: MSE ~ 0.01, PSNR ~ 20 dB
     double psnr = ImageFilters.psnr(mid, ImageFilters.gaussianNoise(mid, 0.1, new SplittableRandom(1)));
     assertEquals(20.0, psnr, 0.3);
@@ -79,6 +81,37 @@ class BaselinesTest {
     Dataset<Row> off = TestSpark.session().createDataFrame(List.of(RowFactory.create(Vectors.dense(0, 0, 1, 0, 0))),
         schema);
     assertTrue(pca.transform(off).first().<Double>getAs(PcaBaseline.ERROR) > 0.01, "a row off the plane has error");
+  }
+
+  @Test
+  void pcaResidualScalingWeighsAnErrorByHowMuchItsOutputVariesInTraining() {
+    // Rows on a plane, plus one output that is pure noise (std 0.1) the plane cannot explain.
+    SplittableRandom rng = new SplittableRandom(5);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      double a = rng.nextDouble();
+      double b = rng.nextDouble();
+      rows.add(RowFactory.create(Vectors.dense(a, b, a + b, a - b, 0.1 * gaussian(rng))));
+    }
+    StructType schema = new StructType().add("features", new VectorUDT());
+    Dataset<Row> train = TestSpark.session().createDataFrame(rows, schema);
+    PcaBaseline pca = PcaBaseline.fit(train, "features", 2);
+    assertFalse(Arrays.asList(pca.transform(train).columns()).contains(PcaBaseline.SCALED_ERROR),
+        "no scaled error before the spread is measured");
+    // A: on the plane, 3 of its spreads off on the noisy output. B: 0.2 off the plane along a quiet output.
+    Dataset<Row> probes = TestSpark.session().createDataFrame(List.of(
+        RowFactory.create(Vectors.dense(0.5, 0.5, 1.0, 0.0, 0.3)),
+        RowFactory.create(Vectors.dense(0.5, 0.5, 1.2, 0.0, 0.0))), schema);
+    List<Row> plain = pca.transform(probes).select(PcaBaseline.ERROR).collectAsList();
+    assertTrue(plain.get(0).getDouble(0) > plain.get(1).getDouble(0), "plain error ranks the noisy output first");
+    List<Row> scaled = pca.withResidualScaling(train).transform(probes).select(PcaBaseline.SCALED_ERROR)
+        .collectAsList();
+    assertTrue(scaled.get(1).getDouble(0) > 2 * scaled.get(0).getDouble(0),
+        "scaled error ranks the break of the plane first: " + scaled);
+  }
+
+  private static double gaussian(SplittableRandom rng) {
+    return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
   }
 
   @Test

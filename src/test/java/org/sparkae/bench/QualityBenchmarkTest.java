@@ -62,6 +62,7 @@ class QualityBenchmarkTest {
     for (JsonNode c : q.at("/outliers/perClass")) {
       assertTrue(c.get("autoencoder").asDouble() > 0.6, "AUROC of class " + c);
       assertTrue(c.get("pca32").asDouble() > 0.6, "PCA AUROC of class " + c);
+      assertTrue(c.get("pca32ResidualStd").asDouble() > 0.6, "scaled PCA AUROC of class " + c);
       assertEquals("lr 0.002 l2 0.0 (epochs 1-3)", c.get("trainedWith").asText(), "outlier-only rate of class " + c);
       assertEquals("residualStd", c.get("errorScaling").asText(), "the one-class models' default scoring");
     }
