@@ -3,24 +3,23 @@ package org.sparkae.bench;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
-import java.util.Arrays;
-
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.feature.PCA;
 import org.apache.spark.ml.feature.PCAModel;
+import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.linalg.DenseMatrix;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.stat.Summarizer;
-import org.apache.spark.ml.feature.StandardScaler;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
+import org.sparkae.score.ModelWeights;
 
 /**
  * The linear baseline: MLlib PCA with k components on mean-centred features (MLlib's PCAModel does
@@ -36,10 +35,10 @@ final class PcaBaseline {
   private static final String RESIDUAL = "pcaResidual";
 
   private final PipelineModel model;
-  /** Per-output factors 1 / (s_j + mean s), as {@code ModelWeights.errorScale}; null until measured. */
-  private final double[] errorScale;
+  /** Per-output factors 1 / (s_j + mean s), as the stage's ({@link ModelWeights#errorScale}); null until measured. */
+  private final float[] errorScale;
 
-  private PcaBaseline(PipelineModel model, double[] errorScale) {
+  private PcaBaseline(PipelineModel model, float[] errorScale) {
     this.model = model;
     this.errorScale = errorScale;
   }
@@ -61,12 +60,11 @@ final class PcaBaseline {
         .select("s.count", "s.variance").first();
     long n = stats.getLong(0);
     double[] variance = ((Vector) stats.get(1)).toArray();
-    double[] std = new double[variance.length];
+    float[] std = new float[variance.length];
     for (int j = 0; j < std.length; j++) { // Summarizer's variance is the sample one; the stage uses the population's
-      std[j] = Math.sqrt(Math.max(0, variance[j] * (n - 1) / n));
+      std[j] = (float) Math.sqrt(Math.max(0, variance[j] * (n - 1) / n));
     }
-    double floor = Arrays.stream(std).average().orElse(0);
-    return new PcaBaseline(model, Arrays.stream(std).map(s -> 1 / (s + floor)).toArray());
+    return new PcaBaseline(model, ModelWeights.errorScale(std));
   }
 
   /** Each row's residual P P^T c - c. */
@@ -105,7 +103,7 @@ final class PcaBaseline {
     Dataset<Row> scored = model.transform(df).withColumn(ERROR, error.apply(col(CENTRED), col(CODES)));
     if (errorScale != null) {
       DenseMatrix pc = components();
-      double[] scale = errorScale;
+      float[] scale = errorScale;
       UserDefinedFunction scaledError = udf((UDF2<Vector, Vector, Double>) (centred, codes) -> {
         double[] r = residual(pc, centred, codes);
         double sum = 0;

@@ -37,9 +37,11 @@ public record ModelWeights(AutoencoderSpec spec, float[] params, float[] residua
    * and makes the weights independent of the data's scale. Null for the plain mean squared error.
    */
   public float[] errorScale() {
-    if (residualStd == null) {
-      return null;
-    }
+    return residualStd == null ? null : errorScale(residualStd);
+  }
+
+  /** {@link #errorScale()} of the given spreads (one per output); also what the benchmark's PCA baseline uses. */
+  public static float[] errorScale(float[] residualStd) {
     double mean = 0;
     for (float s : residualStd) {
       mean += s;
