@@ -96,8 +96,8 @@ final class ImageFilters {
     return 10 * Math.log10(1 / Math.max(mse, 1e-12));
   }
 
-  private static double gaussian(SplittableRandom rng) {
-    // Box-Muller
+  static double gaussian(SplittableRandom rng) {
+    // Box-Muller; also the tests' standard normal draw
     double u = 1 - rng.nextDouble();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.nextDouble());
   }

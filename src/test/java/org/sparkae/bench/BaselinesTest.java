@@ -91,7 +91,7 @@ class BaselinesTest {
     for (int i = 0; i < 400; i++) {
       double a = rng.nextDouble();
       double b = rng.nextDouble();
-      rows.add(RowFactory.create(Vectors.dense(a, b, a + b, a - b, 0.1 * gaussian(rng))));
+      rows.add(RowFactory.create(Vectors.dense(a, b, a + b, a - b, 0.1 * ImageFilters.gaussian(rng))));
     }
     StructType schema = new StructType().add("features", new VectorUDT());
     Dataset<Row> train = TestSpark.session().createDataFrame(rows, schema);
@@ -108,10 +108,6 @@ class BaselinesTest {
         .collectAsList();
     assertTrue(scaled.get(1).getDouble(0) > 2 * scaled.get(0).getDouble(0),
         "scaled error ranks the break of the plane first: " + scaled);
-  }
-
-  private static double gaussian(SplittableRandom rng) {
-    return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
   }
 
   @Test
