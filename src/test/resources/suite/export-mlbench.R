@@ -1,7 +1,7 @@
 # Regenerates the tabular outlier sets of the benchmark suite from R's mlbench package (Debian:
 # apt-get install r-cran-mlbench), with the ODDS outlier definitions. Run from this folder:
 #   Rscript export-mlbench.R
-# Each CSV: the numeric feature columns, then `class` (the original class name) and `outlier` (1/0).
+# Each CSV: the numeric feature columns, then `class` (the original class name) and `anomaly` (1/0).
 mlbench <- function(name) {
   e <- new.env()
   load(file.path("/usr/lib/R/site-library/mlbench/data", paste0(name, ".rda")), envir = e)
@@ -10,11 +10,11 @@ mlbench <- function(name) {
 write_set <- function(features, class, outliers, file) {
   d <- data.frame(lapply(features, function(c) as.numeric(as.character(c))), check.names = FALSE)
   d$class <- as.character(class)
-  d$outlier <- as.integer(d$class %in% outliers)
+  d$anomaly <- as.integer(d$class %in% outliers)
   con <- gzfile(file, "w")
   write.csv(d, con, row.names = FALSE)
   close(con)
-  cat(file, nrow(d), "rows,", ncol(features), "features,", sum(d$outlier), "outliers\n")
+  cat(file, nrow(d), "rows,", ncol(features), "features,", sum(d$anomaly), "outliers\n")
 }
 
 s <- mlbench("Satellite")

@@ -23,6 +23,7 @@ import org.sparkae.data.VectorRows;
 import org.sparkae.nn.AutoencoderSpec;
 import org.sparkae.nn.NetworkFactory;
 import org.sparkae.score.ModelWeights;
+import org.sparkae.train.ColumnStats;
 import org.sparkae.train.EpochStats;
 import org.sparkae.train.KryoSetup;
 import org.sparkae.train.LearningRateDrops;
@@ -90,6 +91,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   public Autoencoder setLatentActivation(String value) { set(p.latentActivation, value); return this; }
   public Autoencoder setOutputActivation(String value) { set(p.outputActivation, value); return this; }
   public Autoencoder setLoss(String value) { set(p.loss, value); return this; }
+  public Autoencoder setInputScaling(String value) { set(p.inputScaling, value); return this; }
   public Autoencoder setLearningRate(double value) { set(p.learningRate, value); return this; }
   public Autoencoder setLearningRateDecay(double value) { set(p.learningRateDecay, value); return this; }
   public Autoencoder setL2(double value) { set(p.l2, value); return this; }
@@ -151,11 +153,28 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
           + inputSize + " values but inputShape " + java.util.Arrays.toString(getInputShape()) + " needs "
           + shapedRowSize());
     }
-    AutoencoderSpec spec = spec(inputSize, outputSize);
     int workers = getNumWorkers() > 0 ? getNumWorkers() : sc.defaultParallelism();
 
-    JavaRDD<TrainingRow> valid = df.select(columnsToRead()).javaRDD()
-        .mapPartitions(new ToTrainingRows(getInputCol(), getTargetCol(), inputSize, outputSize, skip));
+    // Read and validate once: the scaling statistics, the split and training all see the same rows.
+    JavaRDD<TrainingRow> raw = df.select(columnsToRead()).javaRDD()
+        .mapPartitions(new ToTrainingRows(getInputCol(), getTargetCol(), inputSize, outputSize, skip))
+        .persist(StorageLevel.MEMORY_ONLY());
+    sc.setJobDescription("sparkae fit: reading, validating and measuring '" + getInputCol() + "'");
+    ColumnStats stats;
+    try {
+      stats = SparkErrors.rethrowingBadRows("Autoencoder.fit", () -> ColumnStats.of(raw));
+    } catch (RuntimeException e) {
+      raw.unpersist(false);
+      throw e;
+    }
+    if (stats.input().count() == 0) {
+      raw.unpersist(false);
+      throw new IllegalArgumentException("Autoencoder.fit: no rows to train on in column '" + getInputCol() + "' ("
+          + (skip ? "every row was invalid and skipped" : "the DataFrame is empty") + ")");
+    }
+    ScalingChoice scaling = ScalingChoice.of(this, stats);
+    AutoencoderSpec spec = spec(inputSize, outputSize, scaling.outputActivation());
+    JavaRDD<TrainingRow> valid = raw.map(scaling::apply);
     JavaRDD<TrainingRow> train = valid;
     JavaRDD<TrainingRow> validation = null;
     if (getValidationFraction() > 0) {
@@ -184,18 +203,18 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
         LOG.warn("Autoencoder.fit skipped {} invalid rows (handleInvalid = 'skip')", numSkipped);
       }
       if ("sigmoid".equals(getOutputActivation())) {
-        checkSigmoidRange(trainRows);
+        checkSigmoidRange(stats, scaling);
       }
       if (spec.latentWidth() >= inputSize && "none".equals(getNoiseType())) {
         LOG.warn("Autoencoder.fit: the code ({} values) is not smaller than the input ({}), so the network can "
             + "learn to copy it; use noise (denoising) or a smaller code", spec.latentWidth(), inputSize);
       }
-      LOG.info("Autoencoder.fit: {} training rows, {} validation rows, {} workers, network {}", numTrain,
-          numValidation, workers, spec);
+      LOG.info("Autoencoder.fit: {} training rows, {} validation rows, {} workers, input scaling {}, network {}",
+          numTrain, numValidation, workers, scaling.method(), spec);
 
       MultiLayerNetwork net = NetworkFactory.newNetwork(spec);
       TrainingSettings settings = new TrainingSettings(workers, getBatchSize(), getAveragingFrequency(),
-          getMaxEpochs(), getSeed(), noiseKernel(), getPrefetchBatches());
+          getMaxEpochs(), getSeed(), noiseKernel(spec.outputActivation()), getPrefetchBatches());
       long start = System.nanoTime();
       String export = "export".equals(getTrainingApproach()) ? getExportDir() : null;
       TrainingCheckpoint checkpoint = getCheckpointDir().isBlank() ? null
@@ -206,9 +225,10 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
           .fit(sc, spec, net, trainRows, validationRows, new ProgressLog());
       double seconds = (System.nanoTime() - start) / 1e9;
 
-      ModelWeights weights = new ModelWeights(spec, net.params().toFloatVector());
+      ModelWeights weights = new ModelWeights(spec, net.params().toFloatVector(), null, scaling.input(),
+          scaling.label());
       if ("residualStd".equals(getErrorScaling())) {
-        weights = new ModelWeights(spec, weights.params(), residualStd(sc, trainRows, weights));
+        weights = weights.withResidualStd(residualStd(sc, trainRows, weights));
       }
       double[] threshold = thresholdAndRate(sc, trainRows, numTrain, weights);
       AutoencoderSummary summary = new AutoencoderSummary(epochs, seconds, numTrain, numValidation, numSkipped,
@@ -216,10 +236,12 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
       AutoencoderModel model = new AutoencoderModel(uid, weights, summary);
       copyValues(model, ParamMap.empty());
       model.setThreshold(threshold[0]);
+      model.setResolved(spec.outputActivation(), scaling.method());
       return model.setParent(this);
     } finally {
       sc.setJobDescription(null);
       trainRows.unpersist(false);
+      raw.unpersist(false);
       if (validationRows != null) {
         validationRows.unpersist(false);
       }
@@ -230,21 +252,13 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
    * A sigmoid output can only reproduce values in [0, 1]: targets outside that range would train a
    * network that is wrong by construction, so this fails early with what to do instead.
    */
-  private void checkSigmoidRange(JavaRDD<TrainingRow> rows) {
-    float[] range = rows.map(r -> {
-      float lo = Float.POSITIVE_INFINITY;
-      float hi = Float.NEGATIVE_INFINITY;
-      for (float v : r.label()) {
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
-      }
-      return new float[] {lo, hi};
-    }).reduce((a, b) -> new float[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+  private void checkSigmoidRange(ColumnStats stats, ScalingChoice scaling) {
+    double[] range = stats.labelRange(scaling.label());
     if (range[0] < -1e-6 || range[1] > 1 + 1e-6) {
       String column = hasTarget() ? getTargetCol() : getInputCol();
       throw new IllegalArgumentException("Autoencoder.fit: column '" + column + "' has values in [" + range[0] + ", "
-          + range[1] + "] but outputActivation 'sigmoid' can only reconstruct [0, 1]: scale the data (e.g. "
-          + "MinMaxScaler) or set outputActivation to 'identity'");
+          + range[1] + "] after inputScaling '" + scaling.method() + "' but outputActivation 'sigmoid' can only "
+          + "reconstruct [0, 1]: set inputScaling to 'minmax', or outputActivation to 'auto' or 'identity'");
     }
   }
 
@@ -305,7 +319,11 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   }
 
   NoiseKernel noiseKernel() {
-    boolean bounded = "sigmoid".equals(getOutputActivation());
+    return noiseKernel(spec(1, 1).outputActivation());
+  }
+
+  private NoiseKernel noiseKernel(String outputActivation) {
+    boolean bounded = "sigmoid".equals(outputActivation);
     // Corrupted inputs stay in the data's range when the output is a sigmoid (data in [0, 1]).
     return new NoiseKernel(NoiseKernel.parseType(getNoiseType()), getNoiseLevel(),
         bounded ? 0 : Double.NEGATIVE_INFINITY, bounded ? 1 : Double.POSITIVE_INFINITY);

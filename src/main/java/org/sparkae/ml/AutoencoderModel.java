@@ -17,6 +17,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.sparkae.nn.AutoencoderSpec;
+import org.sparkae.nn.FeatureScaling;
 import org.sparkae.score.ModelWeights;
 import org.sparkae.score.PartitionScorer;
 import org.sparkae.score.ScoringColumns;
@@ -76,6 +77,17 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
   public AutoencoderModel setOutlierCol(String value) { set(p.outlierCol, value); return this; }
   public AutoencoderModel setBatchSize(int value) { set(p.batchSize, value); return this; }
   public AutoencoderModel setHandleInvalid(String value) { set(p.handleInvalid, value); return this; }
+
+  /** What fit chose for the 'auto' settings, so the model reports (and reloads) the real ones. */
+  void setResolved(String outputActivation, String inputScaling) {
+    set(p.outputActivation, outputActivation);
+    set(p.inputScaling, inputScaling);
+  }
+
+  /** The scaling applied to input rows before the network (null: none). */
+  public FeatureScaling learnedInputScaling() {
+    return weights.inputScaling();
+  }
 
   /** The network's architecture (input and output sizes included). */
   public AutoencoderSpec networkSpec() {
@@ -171,7 +183,7 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
    * when errorScaling is 'residualStd' (absent otherwise, and in models saved before it existed).
    */
   record ModelData(int format, int inputSize, int outputSize, long numParams, String paramsSha256,
-      float[] residualStd) {}
+      float[] residualStd, FeatureScaling inputScaling, FeatureScaling outputScaling) {}
 
   static final class Writer extends MLWriter {
     private final AutoencoderModel model;
@@ -195,7 +207,7 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
         AutoencoderSpec spec = model.weights.spec();
         StageIO.writeJson(conf, new Path(data, "model.json"),
             new ModelData(ModelFiles.FORMAT, spec.inputSize(), spec.outputSize(), spec.numParams(), sha,
-                model.weights.residualStd()));
+                model.weights.residualStd(), model.weights.inputScaling(), model.weights.outputScaling()));
         if (model.summary != null) {
           StageIO.writeJson(conf, new Path(data, "summary.json"), model.summary);
         }
@@ -236,7 +248,8 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
               + (scaled ? "has no" : "has a") + " residualStd");
         }
         AutoencoderModel model = new AutoencoderModel(metadata.uid(),
-            new ModelWeights(spec, params, modelData.residualStd()), summary);
+            new ModelWeights(spec, params, modelData.residualStd(), modelData.inputScaling(),
+                modelData.outputScaling()), summary);
         StageIO.restoreParams(metadata, model);
         return model;
       } catch (IOException e) {

@@ -15,7 +15,8 @@ import org.sparkae.nn.AutoencoderSpec;
  */
 public final class AutoencoderParamSet {
   static final String[] ACTIVATIONS = {"relu", "leakyrelu", "tanh", "sigmoid", "elu", "identity"};
-  static final String[] OUTPUT_ACTIVATIONS = {"sigmoid", "identity"};
+  static final String[] OUTPUT_ACTIVATIONS = {"auto", "sigmoid", "identity"};
+  static final String[] INPUT_SCALINGS = {"auto", "none", "standard", "minmax"};
   static final String[] LOSSES = {"mse", "xent"};
   static final String[] NOISE_TYPES = {"none", "gaussian", "masking", "saltpepper"};
   static final String[] HANDLE_INVALID = {"error", "skip"};
@@ -38,6 +39,7 @@ public final class AutoencoderParamSet {
   final Param<String> latentActivation;
   final Param<String> outputActivation;
   final Param<String> loss;
+  final Param<String> inputScaling;
   final DoubleParam learningRate;
   final DoubleParam learningRateDecay;
   final DoubleParam l2;
@@ -98,7 +100,15 @@ public final class AutoencoderParamSet {
     latentActivation = choice(owner, "latentActivation",
         "activation of the code layer (identity gives a linear code, as in Hinton & Salakhutdinov 2006)", ACTIVATIONS);
     outputActivation = choice(owner, "outputActivation",
-        "activation of the output layer: sigmoid for data in [0, 1], identity for unbounded data", OUTPUT_ACTIVATIONS);
+        "activation of the output layer: sigmoid for data in [0, 1], identity for unbounded data; 'auto' picks "
+            + "sigmoid when every (scaled) training target lies in [0, 1], else identity. A fitted model holds the "
+            + "activation chosen", OUTPUT_ACTIVATIONS);
+    inputScaling = choice(owner, "inputScaling",
+        "per-column scaling learned at fit and applied at scoring, so raw columns of any scale train together: "
+            + "'standard' (mean 0, standard deviation 1), 'minmax' (training range to [0, 1]), 'none', or 'auto': "
+            + "none when every training value already lies in [0, 1] (pixels), else standard. Codes, errors and the "
+            + "threshold are in the scaled space, reconstructions in the data's units; a fitted model holds the "
+            + "method chosen", INPUT_SCALINGS);
     loss = choice(owner, "loss", "training loss: mean squared error or binary cross-entropy (needs sigmoid output)", LOSSES);
     learningRate = new DoubleParam(owner, "learningRate", "Adam learning rate (> 0)", ParamValidators.gt(0));
     learningRateDecay = new DoubleParam(owner, "learningRateDecay", "factor the learning rate is multiplied by after "
@@ -174,7 +184,8 @@ public final class AutoencoderParamSet {
     owner.setDefault(latentSize, 32);
     owner.setDefault(activation, "relu");
     owner.setDefault(latentActivation, "identity");
-    owner.setDefault(outputActivation, "sigmoid");
+    owner.setDefault(outputActivation, "auto");
+    owner.setDefault(inputScaling, "auto");
     owner.setDefault(loss, "mse");
     owner.setDefault(learningRate, 1e-3);
     owner.setDefault(learningRateDecay, 1.0);

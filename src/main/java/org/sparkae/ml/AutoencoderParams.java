@@ -33,6 +33,7 @@ public interface AutoencoderParams extends Params {
   default Param<String> latentActivation() { return paramSet().latentActivation; }
   default Param<String> outputActivation() { return paramSet().outputActivation; }
   default Param<String> loss() { return paramSet().loss; }
+  default Param<String> inputScaling() { return paramSet().inputScaling; }
   default DoubleParam learningRate() { return paramSet().learningRate; }
   default DoubleParam learningRateDecay() { return paramSet().learningRateDecay; }
   default DoubleParam l2() { return paramSet().l2; }
@@ -73,6 +74,7 @@ public interface AutoencoderParams extends Params {
   default String getLatentActivation() { return getOrDefault(latentActivation()); }
   default String getOutputActivation() { return getOrDefault(outputActivation()); }
   default String getLoss() { return getOrDefault(loss()); }
+  default String getInputScaling() { return getOrDefault(inputScaling()); }
   default double getLearningRate() { return (Double) getOrDefault(learningRate()); }
   default double getLearningRateDecay() { return (Double) getOrDefault(learningRateDecay()); }
   default double getL2() { return (Double) getOrDefault(l2()); }
@@ -108,8 +110,16 @@ public interface AutoencoderParams extends Params {
 
   /** The network these params describe, for data of the given input and output widths. */
   default AutoencoderSpec spec(int inputSize, int outputSize) {
+    // Before fit has seen the data, 'auto' stands for the activation the loss allows everywhere.
+    String output = "auto".equals(getOutputActivation()) ? ("xent".equals(getLoss()) ? "sigmoid" : "identity")
+        : getOutputActivation();
+    return spec(inputSize, outputSize, output);
+  }
+
+  /** The network these params describe, with the output activation resolved. */
+  default AutoencoderSpec spec(int inputSize, int outputSize, String outputActivation) {
     return new AutoencoderSpec(inputSize, outputSize, getInputShape(), getConvFilters(), getConvKernelSize(),
         getConvRefineLayers(), getEncoderLayers(), getLatentSize(), getActivation(), getLatentActivation(),
-        getOutputActivation(), getLoss(), getLearningRate(), getLearningRateDecay(), getL2(), getSeed());
+        outputActivation, getLoss(), getLearningRate(), getLearningRateDecay(), getL2(), getSeed());
   }
 }

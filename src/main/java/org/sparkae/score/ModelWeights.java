@@ -2,17 +2,24 @@ package org.sparkae.score;
 
 import java.io.Serializable;
 import org.sparkae.nn.AutoencoderSpec;
+import org.sparkae.nn.FeatureScaling;
 
 /**
  * What executors need to rebuild a trained network and score with it: its spec, its flat parameter
  * vector and, for errorScaling 'residualStd', the per-output standard deviation of the training
- * residuals (null: the error is the plain mean squared error). Broadcast once.
+ * residuals (null: the error is the plain mean squared error), and the scaling learned at fit for the
+ * inputs and for what the network reconstructs (null: none). Broadcast once.
  */
-public record ModelWeights(AutoencoderSpec spec, float[] params, float[] residualStd) implements Serializable {
+public record ModelWeights(AutoencoderSpec spec, float[] params, float[] residualStd, FeatureScaling inputScaling,
+    FeatureScaling outputScaling) implements Serializable {
   public ModelWeights {
     if (params.length != spec.numParams()) {
       throw new IllegalArgumentException("model has " + params.length + " parameters but its network " + spec
           + " needs " + spec.numParams());
+    }
+    if (inputScaling != null && inputScaling.size() != spec.inputSize()
+        || outputScaling != null && outputScaling.size() != spec.outputSize()) {
+      throw new IllegalArgumentException("the scaling's widths do not match the network " + spec);
     }
     if (residualStd != null) {
       if (residualStd.length != spec.outputSize()) {
@@ -28,7 +35,31 @@ public record ModelWeights(AutoencoderSpec spec, float[] params, float[] residua
   }
 
   public ModelWeights(AutoencoderSpec spec, float[] params) {
-    this(spec, params, null);
+    this(spec, params, null, null, null);
+  }
+
+  public ModelWeights(AutoencoderSpec spec, float[] params, float[] residualStd) {
+    this(spec, params, residualStd, null, null);
+  }
+
+  /** The same network and scaling with the given residual spreads. */
+  public ModelWeights withResidualStd(float[] spread) {
+    return new ModelWeights(spec, params, spread, inputScaling, outputScaling);
+  }
+
+  /** Scales an input row in place (a no-op without input scaling). */
+  public float[] scaleInput(float[] row) {
+    return inputScaling == null ? row : inputScaling.apply(row);
+  }
+
+  /** Scales a target row in place (a no-op without output scaling). */
+  public float[] scaleTarget(float[] row) {
+    return outputScaling == null ? row : outputScaling.apply(row);
+  }
+
+  /** Maps a reconstruction back to the target's units, in place. */
+  public float[] unscaleOutput(float[] row) {
+    return outputScaling == null ? row : outputScaling.invert(row);
   }
 
   /**

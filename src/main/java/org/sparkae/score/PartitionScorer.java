@@ -73,9 +73,10 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     while (batch.size() < batchSize && rows.hasNext()) {
       Row row = rows.next();
       try {
-        float[] input = VectorRows.readFloats(row, columns.inputIndex(), columns.inputCol(), inputSize);
+        // Errors and codes live in the scaled space the network was trained in.
+        float[] input = w.scaleInput(VectorRows.readFloats(row, columns.inputIndex(), columns.inputCol(), inputSize));
         float[] target = columns.targetIndex() < 0 ? input
-            : VectorRows.readFloats(row, columns.targetIndex(), columns.targetCol(), outputSize);
+            : w.scaleTarget(VectorRows.readFloats(row, columns.targetIndex(), columns.targetCol(), outputSize));
         batch.add(row);
         inputs.add(input);
         targets.add(target);
@@ -99,6 +100,9 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     }
     List<Row> result = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
+      if (columns.reconstruction()) {
+        w.unscaleOutput(out.reconstruction()[i]); // reconstructions come back in the data's own units
+      }
       result.add(appendOutputs(batch.get(i), out, i));
     }
     return result.iterator();

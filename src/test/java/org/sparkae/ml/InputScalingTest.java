@@ -1,0 +1,104 @@
+package org.sparkae.ml;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparkae.TestSpark;
+import org.sparkae.nn.FeatureScaling;
+
+/**
+ * Raw tabular columns (Pima diabetes: counts, mmHg, mg/dl, insulin in the hundreds) go into the stage
+ * with nothing but inputCol set: the stage learns a scaling, trains and scores in the scaled space and
+ * gives reconstructions back in the data's units.
+ */
+class InputScalingTest {
+  private static Dataset<Row> table;
+  private static AutoencoderModel model;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void fit() {
+    Dataset<Row> csv = TestSpark.session().read().option("header", true).option("inferSchema", true)
+        .csv(InputScalingTest.class.getResource("/suite/pima.csv.gz").getPath());
+    String[] features = Arrays.stream(csv.columns()).filter(c -> !c.equals("class") && !c.equals("anomaly"))
+        .toArray(String[]::new);
+    table = new VectorAssembler().setInputCols(features).setOutputCol("features").transform(csv)
+        .withColumn("label", csv.col("anomaly").cast("double")).cache();
+    model = new Autoencoder().setInputCol("features").setMaxEpochs(5).fit(table);
+  }
+
+  @Test
+  void rawColumnsOfAnyScaleTrainWithDefaultsAndGetStandardized() {
+    assertEquals("standard", model.getInputScaling(), "raw columns outside [0, 1] are standardized");
+    assertEquals("identity", model.getOutputActivation(), "standardized data needs an unbounded output");
+    FeatureScaling scaling = model.learnedInputScaling();
+    double glucoseMean = table.selectExpr("avg(glucose)").first().getDouble(0);
+    assertEquals(glucoseMean, scaling.shift()[1], 1e-3 * glucoseMean, "shift of 'glucose' is its mean");
+
+    List<Row> scored = model.transform(table).select("reconstructionError", "reconstruction").collectAsList();
+    double reconstructedGlucose = 0;
+    for (Row r : scored) {
+      double error = r.getDouble(0);
+      assertTrue(Double.isFinite(error) && error < 50, "error in the scaled space, got " + error);
+      reconstructedGlucose += ((Vector) r.get(1)).apply(1) / scored.size();
+    }
+    assertEquals(glucoseMean, reconstructedGlucose, 0.1 * glucoseMean, "reconstructions are in the data's units");
+    // The threshold was learned on the same scaled errors.
+    assertTrue(model.getThreshold() < 50 && model.getThreshold() > 0, "threshold " + model.getThreshold());
+    double auroc = new BinaryClassificationEvaluator().setRawPredictionCol("reconstructionError")
+        .evaluate(model.transform(table));
+    assertTrue(auroc > 0.55, "diabetic rows reconstruct worse than the others: AUROC " + auroc);
+  }
+
+  @Test
+  void theScalingIsSavedAndReloadedWithIdenticalOutputs() throws Exception {
+    String path = dir.resolve("model").toString();
+    model.save(path);
+    AutoencoderModel loaded = AutoencoderModel.load(path);
+    assertEquals(model.learnedInputScaling(), loaded.learnedInputScaling());
+    assertEquals("standard", loaded.getInputScaling());
+    List<Row> a = model.transform(table).select("reconstructionError", "latent").collectAsList();
+    List<Row> b = loaded.transform(table).select("reconstructionError", "latent").collectAsList();
+    assertEquals(a, b);
+  }
+
+  @Test
+  void explicitSettingsWinOverAuto() {
+    Autoencoder ae = new Autoencoder().setInputCol("features").setMaxEpochs(1).setInputScaling("minmax");
+    AutoencoderModel minmax = ae.fit(table);
+    assertEquals("minmax", minmax.getInputScaling());
+    assertEquals("sigmoid", minmax.getOutputActivation(), "min-max scaled training rows lie in [0, 1]");
+    double maxInsulin = table.selectExpr("max(insulin)").first().getInt(0);
+    assertEquals(1 / maxInsulin, minmax.learnedInputScaling().scale()[4], 1e-6, "insulin's range is [0, max]");
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ae.setInputScaling("none").setOutputActivation("sigmoid").fit(table));
+    assertTrue(e.getMessage().contains("inputScaling") && e.getMessage().contains("features"), e.getMessage());
+  }
+
+  @Test
+  void dataInTheUnitRangeKeepsItsValuesAndASigmoid() {
+    Dataset<Row> pixels = TestSpark.session().sql("SELECT array(rand(1), rand(2), rand(3), rand(4)) AS features "
+        + "FROM range(200)");
+    AutoencoderModel m = new Autoencoder().setEncoderLayers(4).setLatentSize(2).setMaxEpochs(1).fit(pixels);
+    assertEquals("none", m.getInputScaling());
+    assertEquals("sigmoid", m.getOutputActivation());
+    assertEquals(null, m.learnedInputScaling());
+    assertArrayEquals(new int[] {4}, m.getEncoderLayers());
+  }
+}
