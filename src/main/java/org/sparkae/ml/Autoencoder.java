@@ -236,7 +236,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
       AutoencoderModel model = new AutoencoderModel(uid, weights, summary);
       copyValues(model, ParamMap.empty());
       model.setThreshold(threshold[0]);
-      model.setResolved(spec.outputActivation(), scaling.method());
+      model.setResolved(spec, scaling.method());
       return model.setParent(this);
     } finally {
       sc.setJobDescription(null);
@@ -319,7 +319,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   }
 
   NoiseKernel noiseKernel() {
-    return noiseKernel(spec(1, 1).outputActivation());
+    return noiseKernel(outputActivationBeforeFit());
   }
 
   private NoiseKernel noiseKernel(String outputActivation) {

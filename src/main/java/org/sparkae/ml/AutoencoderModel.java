@@ -79,8 +79,12 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
   public AutoencoderModel setHandleInvalid(String value) { set(p.handleInvalid, value); return this; }
 
   /** What fit chose for the 'auto' settings, so the model reports (and reloads) the real ones. */
-  void setResolved(String outputActivation, String inputScaling) {
-    set(p.outputActivation, outputActivation);
+  void setResolved(AutoencoderSpec spec, String inputScaling) {
+    set(p.outputActivation, spec.outputActivation());
+    if (!spec.isConvolutional()) {
+      set(p.encoderLayers, spec.encoderLayers());
+      set(p.latentSize, spec.latentSize());
+    }
     set(p.inputScaling, inputScaling);
   }
 

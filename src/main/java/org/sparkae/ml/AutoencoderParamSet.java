@@ -91,9 +91,12 @@ public final class AutoencoderParamSet {
         ParamValidators.gtEq(0));
     encoderLayers = new IntArrayParam(owner, "encoderLayers",
         "widths of the encoder's hidden dense layers, outermost first (each > 0; after the convolutions when "
-            + "inputShape is set; empty = the code layer comes next); the decoder mirrors them",
+            + "inputShape is set; empty = the code layer comes next); the decoder mirrors them. Dense nets with "
+            + "neither encoderLayers nor latentSize set derive both from the input width d: [256, 64] for d >= 256, "
+            + "else [max(2 * code, min(64, 2d))]; a fitted model holds the widths used",
         ParamChecks.positiveIntArray(true));
-    latentSize = new IntParam(owner, "latentSize", "width of the latent code (> 0); 0 with an inputShape and no "
+    latentSize = new IntParam(owner, "latentSize", "width of the latent code (> 0; dense nets with neither size "
+        + "set use min(32, max(2, round(1.15 sqrt(d)))) for input width d); 0 with an inputShape and no "
         + "encoderLayers makes the network fully convolutional: the code is the last convolution's feature maps "
         + "(convFilters[last] x height/2^layers x width/2^layers values)", ParamValidators.gtEq(0));
     activation = choice(owner, "activation", "activation of hidden layers", ACTIVATIONS);

@@ -7,6 +7,7 @@ import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
 import org.sparkae.nn.AutoencoderSpec;
+import org.sparkae.nn.LayerSizes;
 
 /**
  * The params shared by {@link Autoencoder} and {@link AutoencoderModel}, with their getters.
@@ -105,21 +106,44 @@ public interface AutoencoderParams extends Params {
 
   /** Values in the latent column: latentSize, or the innermost feature maps of a fully convolutional network. */
   default int latentWidth() {
+    if (sizesFromInput()) {
+      return -1; // follows the input's width, known once fit has seen the data
+    }
     return getLatentSize() > 0 ? getLatentSize() : spec(shapedRowSize(), shapedRowSize()).latentWidth();
   }
 
   /** The network these params describe, for data of the given input and output widths. */
   default AutoencoderSpec spec(int inputSize, int outputSize) {
-    // Before fit has seen the data, 'auto' stands for the activation the loss allows everywhere.
-    String output = "auto".equals(getOutputActivation()) ? ("xent".equals(getLoss()) ? "sigmoid" : "identity")
-        : getOutputActivation();
-    return spec(inputSize, outputSize, output);
+    return spec(inputSize, outputSize, outputActivationBeforeFit());
+  }
+
+  /**
+   * The output activation as far as it is known before fit has seen the data: 'auto' counts as sigmoid
+   * (bounded noise, any loss), which fit replaces with identity when the scaled targets leave [0, 1].
+   */
+  default String outputActivationBeforeFit() {
+    return "auto".equals(getOutputActivation()) ? "sigmoid" : getOutputActivation();
+  }
+
+  /** True when the dense layer widths follow the input's width: a dense net with neither size set. */
+  default boolean sizesFromInput() {
+    return getInputShape().length == 0 && !isSet(latentSize()) && !isSet(encoderLayers());
+  }
+
+  /** encoderLayers, or the widths {@link LayerSizes} derives from the input when no size is set. */
+  default int[] encoderLayersFor(int inputSize) {
+    return sizesFromInput() ? LayerSizes.encoderLayers(inputSize) : getEncoderLayers();
+  }
+
+  /** latentSize, or the width {@link LayerSizes} derives from the input when no size is set. */
+  default int latentSizeFor(int inputSize) {
+    return sizesFromInput() ? LayerSizes.latentSize(inputSize) : getLatentSize();
   }
 
   /** The network these params describe, with the output activation resolved. */
   default AutoencoderSpec spec(int inputSize, int outputSize, String outputActivation) {
     return new AutoencoderSpec(inputSize, outputSize, getInputShape(), getConvFilters(), getConvKernelSize(),
-        getConvRefineLayers(), getEncoderLayers(), getLatentSize(), getActivation(), getLatentActivation(),
-        outputActivation, getLoss(), getLearningRate(), getLearningRateDecay(), getL2(), getSeed());
+        getConvRefineLayers(), encoderLayersFor(inputSize), latentSizeFor(inputSize), getActivation(),
+        getLatentActivation(), outputActivation, getLoss(), getLearningRate(), getLearningRateDecay(), getL2(), getSeed());
   }
 }

@@ -62,7 +62,10 @@ class JobSafetyTest {
             "input.path=" + dir.resolve("nan").toUri(), "--set", "autoencoder.handleInvalid=skip",
             "--set", "input.testPath=" + dir.resolve("clean").toUri()}, 0, ""),
         Arguments.of("unscaled pixels with a sigmoid output", new String[] {"--set", "input.format=parquet", "--set",
-            "input.path=" + dir.resolve("pixels").toUri()}, 1, "can only reconstruct [0, 1]"),
+            "input.path=" + dir.resolve("pixels").toUri(), "--set", "autoencoder.outputActivation=sigmoid", "--set",
+            "autoencoder.inputScaling=none"}, 1, "can only reconstruct [0, 1]"),
+        Arguments.of("unscaled pixels with the stage's defaults", new String[] {"--set", "input.format=parquet",
+            "--set", "input.path=" + dir.resolve("pixels").toUri()}, 0, ""),
         Arguments.of("unscaled pixels with scaling=minmax", new String[] {"--set", "input.format=parquet", "--set",
             "input.path=" + dir.resolve("pixels").toUri(), "--set", "scaling=minmax"}, 0, ""));
   }

@@ -76,7 +76,8 @@ class EdgeCasesTest {
   @ParameterizedTest(name = "sigmoid output refuses targets outside [0, 1]: {0}")
   @MethodSource("outOfRange")
   void sigmoidOutputRefusesValuesOutsideTheUnitInterval(String name, double value) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tiny().fit(rows(0.5, value)));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> tiny().setOutputActivation("sigmoid").setInputScaling("none").fit(rows(0.5, value)));
     assertTrue(e.getMessage().contains("column 'features' has values in")
         && e.getMessage().contains("outputActivation 'sigmoid' can only reconstruct [0, 1]"), e.getMessage());
   }

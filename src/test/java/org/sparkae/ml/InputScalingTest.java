@@ -66,6 +66,14 @@ class InputScalingTest {
   }
 
   @Test
+  void sizesFollowANarrowInput() {
+    // 8 columns: a code of round(1.15 * sqrt(8)) = 3 values behind one hidden layer of 16, not 784-style widths.
+    assertArrayEquals(new int[] {16}, model.getEncoderLayers());
+    assertEquals(3, model.getLatentSize());
+    assertEquals(3, ((Vector) model.transform(table).select("latent").first().get(0)).size());
+  }
+
+  @Test
   void theScalingIsSavedAndReloadedWithIdenticalOutputs() throws Exception {
     String path = dir.resolve("model").toString();
     model.save(path);

@@ -50,7 +50,8 @@ class StageConventionsTest {
     assertEquals(32, ae.getLatentSize());
     assertEquals("relu", ae.getActivation());
     assertEquals("identity", ae.getLatentActivation());
-    assertEquals("sigmoid", ae.getOutputActivation());
+    assertEquals("auto", ae.getOutputActivation());
+    assertEquals("auto", ae.getInputScaling());
     assertEquals("mse", ae.getLoss());
     assertEquals(1e-3, ae.getLearningRate());
     assertEquals(1.0, ae.getLearningRateDecay());
