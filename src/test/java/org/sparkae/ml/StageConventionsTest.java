@@ -71,7 +71,7 @@ class StageConventionsTest {
     assertEquals("", ae.getExportDir());
     assertEquals("", ae.getCheckpointDir());
     assertEquals(0, ae.getEarlyStoppingPatience());
-    assertEquals(37, ae.params().length, "every param has a public accessor Spark can find");
+    assertEquals(38, ae.params().length, "every param has a public accessor Spark can find");
     String explained = ae.explainParams();
     for (var p : ae.params()) {
       assertTrue(explained.contains(p.name() + ": "), p.name());
