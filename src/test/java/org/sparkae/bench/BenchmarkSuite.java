@@ -1,0 +1,160 @@
+package org.sparkae.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sparkae.data.SampleData;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The defaults suite: our stage with only inputCol set, against MLlib PCA and LinkedIn's IsolationForest, on
+ * tabular outlier sets (ODDS definitions, PyOD's protocol: stratified 60/40 splits, fit on the contaminated train
+ * split, AUROC and average precision on test, mean over seeds) and image sets (logistic regression on codes vs
+ * PCA-k vs raw pixels; one class normal at a time). Every baseline runs in the same run on the same splits.
+ * With --validation the test split is never read: each train split is cut 75/25 and the quarter is scored, which
+ * is how defaults are chosen. Writes suite.json and suite.md.
+ */
+@Command(name = "sparkae benchmark-suite", mixinStandardHelpOptions = true)
+public final class BenchmarkSuite implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(BenchmarkSuite.class);
+  static final List<String> TABULAR = List.of("satellite", "ionosphere", "pima", "breastcancer");
+
+  @Option(names = "--out", description = "output directory (default ${DEFAULT-VALUE})")
+  Path out = Path.of("target/suite");
+
+  @Option(names = "--data-dir", description = "the suite's CSV extracts (default ${DEFAULT-VALUE})")
+  Path dataDir = Path.of("src/test/resources/suite");
+
+  @Option(names = "--sets", split = ",", description = "data sets, of satellite, ionosphere, pima, breastcancer, "
+      + "digits, fashion-mnist (default: all; fashion-mnist only when installed)")
+  List<String> sets = new ArrayList<>(List.of("satellite", "ionosphere", "pima", "breastcancer", "digits",
+      "fashion-mnist"));
+
+  @Option(names = "--seeds", description = "random 60/40 splits per data set (default ${DEFAULT-VALUE})")
+  int seeds = 5;
+
+  @Option(names = "--classes", split = ",", description = "one-class protocol classes of the image sets "
+      + "(default: all 10)")
+  int[] classes = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+
+  @Option(names = "--fashion-train-rows", description = "Fashion-MNIST train rows used, 0 = all 60,000 "
+      + "(default ${DEFAULT-VALUE})")
+  int fashionTrainRows = 0;
+
+  @Option(names = "--fashion-test-rows", description = "Fashion-MNIST test rows used, 0 = all 10,000 "
+      + "(default ${DEFAULT-VALUE})")
+  int fashionTestRows = 0;
+
+  @Option(names = "--ae", description = "a stage param to set on top of the defaults, name=value (repeatable; "
+      + "for trying settings, the published table uses none)")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--validation", description = "score a stratified quarter of each train split instead of the "
+      + "test split, which stays unread (for choosing settings)")
+  boolean validation;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BenchmarkSuite()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    try { // a bad --ae is a usage error, before any data is read
+      SuiteDetectors.autoencoder(overrides);
+    } catch (RuntimeException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--ae " + overrides + ": " + e.getMessage());
+    }
+    long start = System.nanoTime();
+    Files.createDirectories(out);
+    SparkSession spark = SparkSession.builder().appName("sparkae benchmark-suite")
+        .master(System.getProperty("spark.master", "local[2]")).getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("protocol", (validation ? "VALIDATION RUN (test splits unread): " : "") + "our stage with only "
+        + "inputCol set" + (overrides.isEmpty() ? "" : " plus " + overrides) + "; tabular sets: " + seeds
+        + " stratified 60/40 splits (seeds 1.." + seeds + "), fitted on the contaminated train split; image sets: "
+        + "features (logistic regression) and one class normal at a time");
+    results.put("overrides", overrides);
+    results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "master",
+        spark.sparkContext().master()));
+    Map<String, Object> perSet = new LinkedHashMap<>();
+    SuiteRun run = new SuiteRun(spark, overrides, classes);
+    for (String name : sets) {
+      SuiteData data = load(spark, name);
+      if (data == null) {
+        continue;
+      }
+      long setStart = System.nanoTime();
+      List<Map<String, Object>> splits = new ArrayList<>();
+      int repeats = data.hasFixedSplit() ? 1 : seeds;
+      for (int seed = 1; seed <= repeats; seed++) {
+        int[][] split = split(data, seed);
+        LOG.info("suite {}: split {}/{}: {} train rows, {} {} rows", name, seed, repeats, split[0].length,
+            split[1].length, validation ? "validation" : "test");
+        Map<String, Object> result = run.run(data, split[0], split[1], seed);
+        result.put("seed", seed);
+        result.put("trainRows", split[0].length);
+        result.put("scoredRows", split[1].length);
+        splits.add(result);
+      }
+      Map<String, Object> set = SuiteSummary.mean(splits);
+      set.put("kind", data.kind().name().toLowerCase());
+      set.put("rows", data.rows().size());
+      set.put("columns", data.width());
+      set.put("splits", splits);
+      set.put("seconds", (System.nanoTime() - setStart) / 1e9);
+      perSet.put(name, set);
+      System.out.println(SuiteSummary.line(name, set));
+    }
+    results.put("sets", perSet);
+    results.put("summary", SuiteSummary.overall(perSet));
+    results.put("totalSeconds", (System.nanoTime() - start) / 1e9);
+    Files.writeString(out.resolve("suite.json"),
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(results));
+    String table = SuiteTable.markdown(results);
+    Files.writeString(out.resolve("suite.md"), table);
+    System.out.println(table);
+    System.out.println("suite: " + out.resolve("suite.json").toAbsolutePath());
+    return 0;
+  }
+
+  /** Train and scored rows of one repeat: 60/40 by seed (or the set's own split), then 75/25 of train to validate. */
+  private int[][] split(SuiteData data, long seed) {
+    int[] all = SuiteSplits.range(0, data.rows().size());
+    int[] strata = data.kind() == SuiteData.Kind.TABULAR ? data.outlier() : data.classes();
+    int[][] split = data.hasFixedSplit()
+        ? new int[][] {SuiteSplits.range(0, data.fixedTrainRows()), SuiteSplits.range(data.fixedTrainRows(), all.length)}
+        : SuiteSplits.stratified(all, strata, 0.6, seed);
+    return validation ? SuiteSplits.stratified(split[0], strata, 0.75, 1000 + seed) : split;
+  }
+
+  private SuiteData load(SparkSession spark, String name) {
+    if (name.equals("fashion-mnist")) {
+      if (!SampleData.fullDatasetInstalled()) {
+        System.out.println("suite: fashion-mnist skipped, not installed (apt-get install dataset-fashion-mnist)");
+        return null;
+      }
+      return SuiteData.fashion(spark, fashionTrainRows, fashionTestRows);
+    }
+    if (name.equals("digits")) {
+      return SuiteData.digits(dataDir.resolve("digits.csv.gz"));
+    }
+    if (!TABULAR.contains(name)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--sets: unknown data set '" + name + "'");
+    }
+    return SuiteData.tabular(name, dataDir.resolve(name + ".csv.gz"));
+  }
+}

@@ -1,0 +1,63 @@
+package org.sparkae.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparkae.TestSpark;
+import picocli.CommandLine;
+
+/**
+ * The defaults suite end to end on a tabular set and the digits (one split, two one-class classes): every
+ * contender is measured on the same rows, and a validation run scores a quarter of train, never the test split.
+ */
+class BenchmarkSuiteTest {
+
+  @Test
+  void everyContenderIsMeasuredOnTheSameSplitAndValidationLeavesTestUnread(@TempDir Path dir) throws Exception {
+    TestSpark.session(); // the suite joins the tests' local[2] session
+    int exit = new CommandLine(new BenchmarkSuite()).execute("--out", dir.toString(), "--sets", "pima,digits",
+        "--seeds", "1", "--classes", "0,1", "--validation");
+    assertEquals(0, exit, "exit code");
+
+    JsonNode suite = new ObjectMapper().readTree(dir.resolve("suite.json").toFile());
+    JsonNode pima = suite.at("/sets/pima");
+    for (String method : new String[] {"autoencoder", "pca", "isolationForest"}) {
+      double auroc = pima.get("outliers." + method + ".auroc").asDouble();
+      assertTrue(auroc > 0.55 && auroc <= 1, method + " ranks diabetic rows above the others: " + auroc);
+      double ap = pima.get("outliers." + method + ".averagePrecision").asDouble();
+      assertTrue(ap > 0.35 && ap <= 1, method + " average precision above the outlier share: " + ap);
+    }
+    // 768 rows: 461 in the 60% train split, of which a stratified quarter is scored; the test split is unread
+    assertEquals(346, pima.get("splits").get(0).get("trainRows").asInt());
+    assertEquals(115, pima.get("splits").get(0).get("scoredRows").asInt());
+
+    JsonNode digits = suite.at("/sets/digits");
+    assertEquals(2, digits.at("/splits/0/oneClass/perClass").size());
+    for (String key : new String[] {"features.autoencoder", "features.pca", "features.raw"}) {
+      assertTrue(digits.get(key).asDouble() > 0.5, key + " accuracy over ten digits " + digits.get(key));
+    }
+    assertTrue(digits.get("oneClass.meanAurocAutoencoder").asDouble() > 0.8, digits.toString());
+    assertTrue(suite.at("/summary/tabularMeanAurocAutoencoder").isNumber());
+    String table = Files.readString(dir.resolve("suite.md"));
+    assertTrue(table.contains("| pima (768 x 8) |") && table.contains("| digits (k = 9) |"), table);
+  }
+
+  @Test
+  void anUnknownStageParamIsRefusedBeforeAnyDataIsRead(@TempDir Path dir) {
+    StringWriter err = new StringWriter();
+    int exit = new CommandLine(new BenchmarkSuite()).setErr(new PrintWriter(err, true))
+        .execute("--out", dir.toString(), "--ae", "latentSise=4");
+    assertEquals(2, exit, "a usage error");
+    assertTrue(err.toString().contains("latentSise"), err.toString());
+    assertFalse(Files.exists(dir.resolve("suite.json")));
+  }
+}
