@@ -84,6 +84,8 @@ final class Scoring {
     m.put("validationRows", s.numValidationRows());
     m.put("skippedRows", s.numSkippedRows());
     m.put("workers", s.numWorkers());
+    m.put("levelledOff", s.levelledOff());
+    m.put("finalImprovement", Double.isNaN(s.finalImprovement()) ? null : s.finalImprovement());
     m.put("seconds", s.trainingSeconds());
     m.put("examplesPerSecond", s.examplesPerSecond());
     m.put("threshold", s.threshold());

@@ -32,6 +32,7 @@ import org.sparkae.train.ParameterAveragingTrainer;
 import org.sparkae.train.ProgressLog;
 import org.sparkae.train.TrainingCheckpoint;
 import org.sparkae.train.TrainingErrors;
+import org.sparkae.train.TrainingPlan;
 import org.sparkae.train.TrainingRow;
 import org.sparkae.train.TrainingSettings;
 import org.sparkae.train.WorkerPartitions;
@@ -121,11 +122,11 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
     noiseKernel();
     int rowSize = Math.max(shapedRowSize(), 1);
     spec(rowSize, rowSize);
-    if (getEarlyStoppingPatience() > 0 && getValidationFraction() == 0) {
+    if (isSet(earlyStoppingPatience()) && getEarlyStoppingPatience() > 0 && getValidationFraction() == 0) {
       throw new IllegalArgumentException("Autoencoder: earlyStoppingPatience " + getEarlyStoppingPatience()
           + " needs a validation split to watch: set validationFraction > 0 (e.g. 0.1)");
     }
-    if (getLearningRateDrops() > 0 && getEarlyStoppingPatience() == 0) {
+    if (isSet(learningRateDrops()) && getLearningRateDrops() > 0 && getEarlyStoppingPatience() == 0) {
       throw new IllegalArgumentException("Autoencoder: learningRateDrops " + getLearningRateDrops() + " drops the rate "
           + "where early stopping would stop, so it needs earlyStoppingPatience > 0 (and validationFraction > 0)");
     }
@@ -153,7 +154,6 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
           + inputSize + " values but inputShape " + java.util.Arrays.toString(getInputShape()) + " needs "
           + shapedRowSize());
     }
-    int workers = getNumWorkers() > 0 ? getNumWorkers() : sc.defaultParallelism();
 
     // Read and validate once: the scaling statistics, the split and training all see the same rows.
     JavaRDD<TrainingRow> raw = df.select(columnsToRead()).javaRDD()
@@ -172,6 +172,8 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
       throw new IllegalArgumentException("Autoencoder.fit: no rows to train on in column '" + getInputCol() + "' ("
           + (skip ? "every row was invalid and skipped" : "the DataFrame is empty") + ")");
     }
+    int workers = getNumWorkers() > 0 ? getNumWorkers()
+        : TrainingPlan.workers(sc.defaultParallelism(), stats.input().count(), getBatchSize(), getAveragingFrequency());
     ScalingChoice scaling = ScalingChoice.of(this, stats);
     AutoencoderSpec spec = spec(inputSize, outputSize, scaling.outputActivation());
     JavaRDD<TrainingRow> valid = raw.map(scaling::apply);
@@ -213,8 +215,12 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
           numTrain, numValidation, workers, scaling.method(), spec);
 
       MultiLayerNetwork net = NetworkFactory.newNetwork(spec);
-      TrainingSettings settings = new TrainingSettings(workers, getBatchSize(), getAveragingFrequency(),
-          getMaxEpochs(), getSeed(), noiseKernel(spec.outputActivation()), getPrefetchBatches());
+      TrainingPlan plan = TrainingPlan.of(numTrain, workers, getBatchSize(), isSet(batchSize()),
+          getAveragingFrequency(), getMaxEpochs());
+      LOG.info("Autoencoder.fit: {} workers, minibatches of {}, averaging every {}, up to {} epochs", plan.workers(),
+          plan.batchSize(), plan.averagingFrequency(), plan.epochs());
+      TrainingSettings settings = new TrainingSettings(workers, plan.batchSize(), plan.averagingFrequency(),
+          plan.epochs(), getSeed(), noiseKernel(spec.outputActivation()), getPrefetchBatches());
       long start = System.nanoTime();
       String export = "export".equals(getTrainingApproach()) ? getExportDir() : null;
       TrainingCheckpoint checkpoint = getCheckpointDir().isBlank() ? null
@@ -222,7 +228,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
       List<EpochStats> epochs = new ParameterAveragingTrainer(settings, export, checkpoint)
           .withEarlyStopping(getEarlyStoppingPatience())
           .withLearningRateDrops(new LearningRateDrops(getLearningRateDrops(), getLearningRateDropFactor()))
-          .fit(sc, spec, net, trainRows, validationRows, new ProgressLog());
+          .fit(sc, spec, net, trainRows, numValidation > 0 ? validationRows : null, new ProgressLog());
       double seconds = (System.nanoTime() - start) / 1e9;
 
       ModelWeights weights = new ModelWeights(spec, net.params().toFloatVector(), null, scaling.input(),
@@ -233,6 +239,13 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
       double[] threshold = thresholdAndRate(sc, trainRows, numTrain, weights);
       AutoencoderSummary summary = new AutoencoderSummary(epochs, seconds, numTrain, numValidation, numSkipped,
           workers, threshold[0], threshold[1]);
+      if (Double.isNaN(summary.finalImprovement())) {
+        LOG.warn("Autoencoder.fit: {} epochs are too few to tell whether the loss had levelled off", epochs.size());
+      } else if (!summary.levelledOff()) {
+        LOG.warn("Autoencoder.fit: the loss was still falling after {} epochs ({} over the last {}): the model "
+            + "may be undertrained; raise maxEpochs", summary.numEpochs(),
+            String.format("%.1f%%", 100 * summary.finalImprovement()), AutoencoderSummary.lookBack(epochs.size()));
+      }
       AutoencoderModel model = new AutoencoderModel(uid, weights, summary);
       copyValues(model, ParamMap.empty());
       model.setThreshold(threshold[0]);

@@ -8,6 +8,7 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
 import org.sparkae.nn.AutoencoderSpec;
+import org.sparkae.train.TrainingPlan;
 
 /**
  * Definitions of the {@link AutoencoderParams}: name, doc (stating the constraint), validator and
@@ -120,7 +121,10 @@ public final class AutoencoderParamSet {
     l2 = new DoubleParam(owner, "l2", "L2 weight regularization (>= 0)", ParamValidators.gtEq(0));
     batchSize = new IntParam(owner, "batchSize", "rows per minibatch, in training and scoring (> 0)",
         ParamValidators.gt(0));
-    maxEpochs = new IntParam(owner, "maxEpochs", "passes over the training data (> 0)", ParamValidators.gt(0));
+    maxEpochs = new IntParam(owner, "maxEpochs", "passes over the training data (>= 0); 0 = as many as give "
+        + TrainingPlan.STEP_BUDGET + " optimizer steps per worker, between " + TrainingPlan.MIN_EPOCHS + " and "
+        + TrainingPlan.MAX_EPOCHS + " (small data gets more passes); summary().numEpochs() says how many ran",
+        ParamValidators.gtEq(0));
     seed = new LongParam(owner, "seed", "random seed for weights, noise and data splits");
     noiseType = choice(owner, "noiseType",
         "corruption drawn fresh every epoch during training only (a denoising autoencoder)", NOISE_TYPES);
@@ -137,13 +141,17 @@ public final class AutoencoderParamSet {
             + "a deviation where it is usually exact counts more (sharper outlier scores; the threshold is learned "
             + "on the scaled errors)", ERROR_SCALINGS);
     validationFraction = new DoubleParam(owner, "validationFraction",
-        "fraction of rows held out to report validation loss per epoch, in [0, 1)",
+        "fraction of rows held out to measure validation loss per epoch, which early stopping watches, in [0, 1); "
+            + "0 = train on every row (no early stopping)",
         ParamValidators.inRange(0, 1, true, false));
     numWorkers = new IntParam(owner, "numWorkers",
-        "data-parallel workers (partitions trained at once); 0 uses Spark's default parallelism (>= 0)",
+        "data-parallel workers (partitions trained at once, >= 0); 0 = Spark's default parallelism, but no more "
+            + "than give each worker batchSize x averagingFrequency rows (one full averaging round per epoch), so "
+            + "small data trains on one worker; summary().numWorkers() says how many were used",
         ParamValidators.gtEq(0));
     averagingFrequency = new IntParam(owner, "averagingFrequency",
-        "minibatches each worker fits between parameter averagings (> 0)", ParamValidators.gt(0));
+        "minibatches each worker fits between parameter averagings (> 0); a single worker fits its whole epoch "
+            + "between them (there is nothing to average)", ParamValidators.gt(0));
     prefetchBatches = new IntParam(owner, "prefetchBatches",
         "minibatches each worker builds ahead on a second thread while it fits the current one (DL4J's "
             + "workerPrefetchNumBatches); 0 builds each one when needed (>= 0)", ParamValidators.gtEq(0));
@@ -164,12 +172,14 @@ public final class AutoencoderParamSet {
             + "a run that had stopped returns its best epoch without training, unless the rate changed; "
             + "\"\" = no checkpoints");
     earlyStoppingPatience = new IntParam(owner, "earlyStoppingPatience",
-        "stop when the validation loss has not improved for this many epochs and keep the best epoch's weights; "
-            + "needs validationFraction > 0; 0 = train all maxEpochs (>= 0)", ParamValidators.gtEq(0));
+        "stop when the validation loss has not improved for this many epochs and keep the best epoch's weights "
+            + "(>= 0; 0 = train all maxEpochs). Set explicitly, it needs validationFraction > 0; the default applies "
+            + "whenever rows are held out", ParamValidators.gtEq(0));
     learningRateDrops = new IntParam(owner, "learningRateDrops",
         "how many times, when early stopping would stop, training goes on from the current weights at the rate "
             + "times learningRateDropFactor with its patience started afresh; the best epoch is still the one kept. "
-            + "Needs earlyStoppingPatience > 0; 0 = stop at the first plateau (>= 0)", ParamValidators.gtEq(0));
+            + "Set explicitly, it needs earlyStoppingPatience > 0; 0 = stop at the first plateau (>= 0)",
+        ParamValidators.gtEq(0));
     learningRateDropFactor = new DoubleParam(owner, "learningRateDropFactor",
         "what each of learningRateDrops multiplies the learning rate by, in (0, 1)",
         ParamValidators.inRange(0, 1, false, false));
@@ -194,13 +204,13 @@ public final class AutoencoderParamSet {
     owner.setDefault(learningRateDecay, 1.0);
     owner.setDefault(l2, 0.0);
     owner.setDefault(batchSize, 128);
-    owner.setDefault(maxEpochs, 10);
+    owner.setDefault(maxEpochs, 0);
     owner.setDefault(seed, (long) "org.sparkae.ml.Autoencoder".hashCode());
     owner.setDefault(noiseType, "none");
     owner.setDefault(noiseLevel, 0.0);
     owner.setDefault(contamination, 0.01);
     owner.setDefault(errorScaling, "none");
-    owner.setDefault(validationFraction, 0.0);
+    owner.setDefault(validationFraction, 0.1);
     owner.setDefault(numWorkers, 0);
     owner.setDefault(averagingFrequency, 5);
     owner.setDefault(prefetchBatches, 2);
@@ -208,8 +218,8 @@ public final class AutoencoderParamSet {
     owner.setDefault(trainingApproach, "direct");
     owner.setDefault(exportDir, "");
     owner.setDefault(checkpointDir, "");
-    owner.setDefault(earlyStoppingPatience, 0);
-    owner.setDefault(learningRateDrops, 0);
+    owner.setDefault(earlyStoppingPatience, 10);
+    owner.setDefault(learningRateDrops, 1);
     owner.setDefault(learningRateDropFactor, 0.1);
   }
 

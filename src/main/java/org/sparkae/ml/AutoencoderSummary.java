@@ -61,4 +61,47 @@ public record AutoencoderSummary(
     double seconds = epochs.stream().mapToDouble(EpochStats::seconds).sum();
     return seconds > 0 ? numTrainingRows * (double) epochs.size() / seconds : Double.NaN;
   }
+
+  /** How much the last epochs improved the loss: epochs looked back over (at least 2, a tenth of the run). */
+  static int lookBack(int numEpochs) {
+    return Math.max(2, (int) Math.ceil(numEpochs / 10.0));
+  }
+
+  /**
+   * Relative improvement of the watched loss (validation when rows were held out, else training) over the last
+   * {@link #lookBack} epochs: (loss before them - best loss within them) / loss before them. NaN with too few epochs.
+   */
+  public double finalImprovement() {
+    double[] loss = numValidationRows > 0 ? validationLoss() : trainingLoss();
+    int w = lookBack(loss.length);
+    if (loss.length <= w) {
+      return Double.NaN;
+    }
+    double before = loss[loss.length - 1 - w];
+    double best = Double.POSITIVE_INFINITY;
+    for (int i = loss.length - w; i < loss.length; i++) {
+      best = Math.min(best, loss[i]);
+    }
+    return (before - best) / Math.abs(before);
+  }
+
+  /**
+   * True when training had levelled off: over the last epochs ({@link #lookBack}) the watched loss improved by less
+   * than 1% of its value ({@link #finalImprovement}) and by less than a tenth of what the whole run improved it. A
+   * run that stopped improving and was stopped early counts as levelled off; a short run that is still falling
+   * slowly does not.
+   */
+  public boolean levelledOff() {
+    double improvement = finalImprovement();
+    if (Double.isNaN(improvement) || improvement >= 0.01) {
+      return false;
+    }
+    double[] loss = numValidationRows > 0 ? validationLoss() : trainingLoss();
+    double best = Double.POSITIVE_INFINITY;
+    for (double l : loss) {
+      best = Math.min(best, l);
+    }
+    double overall = loss[0] - best;
+    return improvement * Math.abs(loss[loss.length - 1 - lookBack(loss.length)]) <= 0.1 * overall || overall <= 0;
+  }
 }

@@ -57,12 +57,13 @@ class StageConventionsTest {
     assertEquals(1.0, ae.getLearningRateDecay());
     assertEquals(0.0, ae.getL2());
     assertEquals(128, ae.getBatchSize());
-    assertEquals(10, ae.getMaxEpochs());
+    assertEquals(1, ae.getLearningRateDrops());
+    assertEquals(0, ae.getMaxEpochs(), "auto: from the step budget");
     assertEquals("none", ae.getNoiseType());
     assertEquals(0.0, ae.getNoiseLevel());
     assertEquals(0.01, ae.getContamination());
     assertEquals("none", ae.getErrorScaling());
-    assertEquals(0.0, ae.getValidationFraction());
+    assertEquals(0.1, ae.getValidationFraction());
     assertEquals(0, ae.getNumWorkers());
     assertEquals(5, ae.getAveragingFrequency());
     assertEquals(2, ae.getPrefetchBatches());
@@ -70,7 +71,7 @@ class StageConventionsTest {
     assertEquals("direct", ae.getTrainingApproach());
     assertEquals("", ae.getExportDir());
     assertEquals("", ae.getCheckpointDir());
-    assertEquals(0, ae.getEarlyStoppingPatience());
+    assertEquals(10, ae.getEarlyStoppingPatience());
     assertEquals(38, ae.params().length, "every param has a public accessor Spark can find");
     String explained = ae.explainParams();
     for (var p : ae.params()) {
@@ -87,7 +88,7 @@ class StageConventionsTest {
     assertEquals(ae.uid(), copy.uid());
     assertEquals(8, copy.getLatentSize());
     assertEquals(3, copy.getMaxEpochs());
-    assertEquals(10, ae.getMaxEpochs(), "the original is untouched");
+    assertEquals(0, ae.getMaxEpochs(), "the original is untouched");
     assertTrue(new Autoencoder().uid().startsWith("autoencoder_"));
   }
 

@@ -1,0 +1,50 @@
+package org.sparkae.train;
+
+/**
+ * How fit trains, derived from the number of training rows where the user left a setting to the stage.
+ *
+ * <ul>
+ *   <li>Workers ({@code numWorkers} 0): Spark's default parallelism, but each worker gets at least
+ *       {@value #ROUNDS_PER_WORKER} averaging rounds of rows per epoch ({@code batchSize x averagingFrequency}
+ *       rows each). Splitting small data thinner makes every worker take a step or two between averagings, and
+ *       a round's fixed cost then outweighs the work while the model converges slower per epoch.
+ *   <li>Minibatch ({@code batchSize} not set): the default, but no more than a worker's rows / {@value
+ *       #MIN_STEPS_PER_EPOCH}, and at least {@value #MIN_BATCH}: a few hundred rows still give the optimizer
+ *       enough steps per pass.
+ *   <li>Averaging: one worker has nothing to average with, so it fits its whole epoch in one round.
+ *   <li>Epochs ({@code maxEpochs} 0): enough for {@value #STEP_BUDGET} optimizer steps per worker, at least
+ *       {@value #MIN_EPOCHS} and at most {@value #MAX_EPOCHS}.
+ * </ul>
+ */
+public record TrainingPlan(int workers, int batchSize, int averagingFrequency, int epochs) {
+  public static final int ROUNDS_PER_WORKER = 4;
+  public static final int MIN_STEPS_PER_EPOCH = 64;
+  public static final int MIN_BATCH = 32;
+  public static final int STEP_BUDGET = 4000;
+  public static final int MIN_EPOCHS = 10;
+  public static final int MAX_EPOCHS = 100;
+
+  /** min(parallelism, max(1, rows / (ROUNDS_PER_WORKER x batchSize x averagingFrequency))). */
+  public static int workers(int parallelism, long rows, int batchSize, int averagingFrequency) {
+    long perWorker = (long) ROUNDS_PER_WORKER * batchSize * averagingFrequency;
+    return (int) Math.max(1, Math.min(parallelism, rows / perWorker));
+  }
+
+  /**
+   * The plan for {@code rows} training rows on {@code workers} workers.
+   *
+   * @param batchSize the batchSize param; {@code batchSizeSet} false lets small data use smaller minibatches
+   * @param maxEpochs the maxEpochs param; 0 = from the step budget
+   */
+  public static TrainingPlan of(long rows, int workers, int batchSize, boolean batchSizeSet, int averagingFrequency,
+      int maxEpochs) {
+    long perWorker = (rows + workers - 1) / workers;
+    int batch = batchSizeSet ? batchSize
+        : (int) Math.min(batchSize, Math.max(MIN_BATCH, perWorker / MIN_STEPS_PER_EPOCH));
+    long steps = Math.max(1, (perWorker + batch - 1) / batch);
+    int frequency = workers == 1 ? (int) Math.max(averagingFrequency, steps) : averagingFrequency;
+    int epochs = maxEpochs > 0 ? maxEpochs
+        : (int) Math.max(MIN_EPOCHS, Math.min(MAX_EPOCHS, (STEP_BUDGET + steps - 1) / steps));
+    return new TrainingPlan(workers, batch, frequency, epochs);
+  }
+}
