@@ -75,6 +75,19 @@ public final class TestSpark {
   }
 
   /** Schema (id long, features: nullable vector declared to be of {@code size}). */
+  /**
+   * A raw table of the suite's data (src/test/resources/suite/NAME.csv.gz): its columns as read, every feature column
+   * assembled into {@code features}, and the ODDS outlier flag as the double {@code label}.
+   */
+  public static Dataset<Row> suiteTable(String name) {
+    Dataset<Row> csv = session().read().option("header", true).option("inferSchema", true)
+        .csv(TestSpark.class.getResource("/suite/" + name + ".csv.gz").getPath());
+    String[] features = java.util.Arrays.stream(csv.columns()).filter(c -> !c.equals("class") && !c.equals("anomaly"))
+        .toArray(String[]::new);
+    return new org.apache.spark.ml.feature.VectorAssembler().setInputCols(features).setOutputCol("features")
+        .transform(csv).withColumn("label", csv.col("anomaly").cast("double"));
+  }
+
   public static StructType idFeaturesSchema(int size) {
     org.apache.spark.sql.types.StructField declared = new AttributeGroup("features", size).toStructField();
     return new StructType().add("id", DataTypes.LongType, false)

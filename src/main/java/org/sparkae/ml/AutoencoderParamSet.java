@@ -119,7 +119,8 @@ public final class AutoencoderParamSet {
         + "every epoch, in (0, 1]: epoch e (from 0) trains at learningRate * learningRateDecay^e; 1 keeps it constant",
         ParamValidators.inRange(0, 1, false, true));
     l2 = new DoubleParam(owner, "l2", "L2 weight regularization (>= 0)", ParamValidators.gtEq(0));
-    batchSize = new IntParam(owner, "batchSize", "rows per minibatch, in training and scoring (> 0)",
+    batchSize = new IntParam(owner, "batchSize", "rows per minibatch, in training and scoring (> 0); unset, training "
+        + "on fewer rows per worker than 64 x the default uses rows / 64 (at least " + TrainingPlan.MIN_BATCH + ")",
         ParamValidators.gt(0));
     maxEpochs = new IntParam(owner, "maxEpochs", "passes over the training data (>= 0); 0 = as many as give "
         + TrainingPlan.STEP_BUDGET + " optimizer steps per worker, between " + TrainingPlan.MIN_EPOCHS + " and "
@@ -146,7 +147,8 @@ public final class AutoencoderParamSet {
         ParamValidators.inRange(0, 1, true, false));
     numWorkers = new IntParam(owner, "numWorkers",
         "data-parallel workers (partitions trained at once, >= 0); 0 = Spark's default parallelism, but no more "
-            + "than give each worker batchSize x averagingFrequency rows (one full averaging round per epoch), so "
+            + "than give each worker " + TrainingPlan.ROUNDS_PER_WORKER + " x batchSize x averagingFrequency rows "
+            + "(that many full averaging rounds per epoch), so "
             + "small data trains on one worker; summary().numWorkers() says how many were used",
         ParamValidators.gtEq(0));
     averagingFrequency = new IntParam(owner, "averagingFrequency",

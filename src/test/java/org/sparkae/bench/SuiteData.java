@@ -43,11 +43,7 @@ record SuiteData(String name, Kind kind, List<double[]> rows, int[] classes, int
     List<double[]> rows = new ArrayList<>();
     List<Integer> outliers = new ArrayList<>();
     for (String[] fields : csv(csvGz, true)) {
-      double[] x = new double[fields.length - 2];
-      for (int j = 0; j < x.length; j++) {
-        x[j] = Double.parseDouble(fields[j]);
-      }
-      rows.add(x);
+      rows.add(leading(fields, fields.length - 2));
       outliers.add(Integer.parseInt(fields[fields.length - 1].trim()));
     }
     int[] outlier = outliers.stream().mapToInt(Integer::intValue).toArray();
@@ -59,11 +55,7 @@ record SuiteData(String name, Kind kind, List<double[]> rows, int[] classes, int
     List<double[]> rows = new ArrayList<>();
     List<Integer> classes = new ArrayList<>();
     for (String[] fields : csv(csvGz, false)) {
-      double[] x = new double[fields.length - 1];
-      for (int j = 0; j < x.length; j++) {
-        x[j] = Double.parseDouble(fields[j]);
-      }
-      rows.add(x);
+      rows.add(leading(fields, fields.length - 1));
       classes.add((int) Double.parseDouble(fields[fields.length - 1]));
     }
     return new SuiteData("digits", Kind.IMAGE, rows, classes.stream().mapToInt(Integer::intValue).toArray(), null,
@@ -91,6 +83,15 @@ record SuiteData(String name, Kind kind, List<double[]> rows, int[] classes, int
       classes.add(((Number) r.get(1)).intValue());
     }
     return collected.size();
+  }
+
+  /** The first {@code n} fields as numbers. */
+  private static double[] leading(String[] fields, int n) {
+    double[] x = new double[n];
+    for (int j = 0; j < n; j++) {
+      x[j] = Double.parseDouble(fields[j]);
+    }
+    return x;
   }
 
   private static List<String[]> csv(Path csvGz, boolean header) {

@@ -37,7 +37,8 @@ class BadInputTest {
   }
 
   static Autoencoder tiny() {
-    return new Autoencoder().setEncoderLayers(3).setLatentSize(2).setBatchSize(8).setMaxEpochs(1).setSeed(1);
+    return new Autoencoder().setEncoderLayers(3).setLatentSize(2).setBatchSize(8).setMaxEpochs(1).setSeed(1)
+        .setValidationFraction(0);
   }
 
   /** Bad rows, each with the words its error must contain. */
@@ -173,7 +174,7 @@ class BadInputTest {
   @Test
   void invalidParamValuesAreRejectedWhenSet() {
     List<Runnable> bad = List.of(
-        () -> tiny().setLatentSize(-1), () -> tiny().setBatchSize(0), () -> tiny().setMaxEpochs(0),
+        () -> tiny().setLatentSize(-1), () -> tiny().setBatchSize(0), () -> tiny().setMaxEpochs(-1),
         () -> tiny().setLearningRate(0), () -> tiny().setLearningRateDecay(0),
         () -> tiny().setLearningRateDecay(1.5), () -> tiny().setL2(-1), () -> tiny().setConvFilters(),
         () -> tiny().setConvKernelSize(4), () -> tiny().setConvKernelSize(0),

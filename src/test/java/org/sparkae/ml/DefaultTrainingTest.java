@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,12 +22,7 @@ class DefaultTrainingTest {
 
   @BeforeAll
   static void table() {
-    Dataset<Row> csv = TestSpark.session().read().option("header", true).option("inferSchema", true)
-        .csv(DefaultTrainingTest.class.getResource("/suite/pima.csv.gz").getPath());
-    String[] features = Arrays.stream(csv.columns()).filter(c -> !c.equals("class") && !c.equals("anomaly"))
-        .toArray(String[]::new);
-    rows300 = new VectorAssembler().setInputCols(features).setOutputCol("features").transform(csv).limit(300)
-        .repartition(2).cache();
+    rows300 = TestSpark.suiteTable("pima").limit(300).repartition(2).cache();
   }
 
   @Test

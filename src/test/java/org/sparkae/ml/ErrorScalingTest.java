@@ -46,8 +46,8 @@ class ErrorScalingTest {
   static void fit() {
     train = rows(2000, 0, 11);
     test = rows(300, 300, 12);
-    Autoencoder ae = new Autoencoder().setEncoderLayers(16).setLatentSize(1).setBatchSize(32).setMaxEpochs(40)
-        .setLearningRate(3e-3).setContamination(0.05).setSeed(5);
+    Autoencoder ae = new Autoencoder().setValidationFraction(0).setEncoderLayers(16).setLatentSize(1).setBatchSize(32)
+        .setMaxEpochs(40).setLearningRate(3e-3).setContamination(0.05).setSeed(5);
     plain = ae.fit(train);
     scaled = ae.copy(ParamMap.empty()).setErrorScaling("residualStd").fit(train);
   }

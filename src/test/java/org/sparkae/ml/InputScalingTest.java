@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
-import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,12 +31,7 @@ class InputScalingTest {
 
   @BeforeAll
   static void fit() {
-    Dataset<Row> csv = TestSpark.session().read().option("header", true).option("inferSchema", true)
-        .csv(InputScalingTest.class.getResource("/suite/pima.csv.gz").getPath());
-    String[] features = Arrays.stream(csv.columns()).filter(c -> !c.equals("class") && !c.equals("anomaly"))
-        .toArray(String[]::new);
-    table = new VectorAssembler().setInputCols(features).setOutputCol("features").transform(csv)
-        .withColumn("label", csv.col("anomaly").cast("double")).cache();
+    table = TestSpark.suiteTable("pima").cache();
     model = new Autoencoder().setInputCol("features").setMaxEpochs(5).fit(table);
   }
 
@@ -97,6 +90,24 @@ class InputScalingTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ae.setInputScaling("none").setOutputActivation("sigmoid").fit(table));
     assertTrue(e.getMessage().contains("inputScaling") && e.getMessage().contains("features"), e.getMessage());
+  }
+
+  @Test
+  void negativeColumnsInTheThousandsFitAndScoreWithDefaults() {
+    Dataset<Row> ledger = TestSpark.session().sql("SELECT array(-500 * rand(1), 1000 * randn(2) - 3000, "
+        + "-0.001 * rand(3), 40 * randn(4)) AS features FROM range(300)");
+    AutoencoderModel m = new Autoencoder().setInputCol("features").setMaxEpochs(5).fit(ledger);
+    assertEquals("standard", m.getInputScaling());
+    assertEquals("identity", m.getOutputActivation());
+    double meanSecond = ledger.selectExpr("avg(features[1])").first().getDouble(0);
+    assertEquals(meanSecond, m.learnedInputScaling().shift()[1], 1e-4 * Math.abs(meanSecond));
+    List<Row> scored = m.transform(ledger).select("reconstructionError", "reconstruction").collectAsList();
+    double reconstructedSecond = 0;
+    for (Row r : scored) {
+      assertTrue(Double.isFinite(r.getDouble(0)) && r.getDouble(0) < 50, "scaled-space error " + r.getDouble(0));
+      reconstructedSecond += ((Vector) r.get(1)).apply(1) / scored.size();
+    }
+    assertEquals(meanSecond, reconstructedSecond, 100, "reconstructions in the column's units (sd 1,000)");
   }
 
   @Test

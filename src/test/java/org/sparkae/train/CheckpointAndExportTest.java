@@ -39,7 +39,7 @@ class CheckpointAndExportTest {
   private static Autoencoder trainer(int epochs) {
     return new Autoencoder().setEncoderLayers(12).setLatentSize(4).setBatchSize(16).setAveragingFrequency(3)
         .setNumWorkers(2).setMaxEpochs(epochs).setNoiseType("gaussian").setNoiseLevel(0.1).setSeed(5)
-        .setOutputActivation("identity");
+        .setOutputActivation("identity").setValidationFraction(0).setLearningRateDrops(0);
   }
 
   @Test
@@ -181,7 +181,7 @@ class CheckpointAndExportTest {
 
   @Test
   void learningRateDropsWithoutEarlyStoppingFailBeforeTraining() {
-    Autoencoder stage = trainer(5).setValidationFraction(0.25).setLearningRateDrops(1);
+    Autoencoder stage = trainer(5).setValidationFraction(0.25).setEarlyStoppingPatience(0).setLearningRateDrops(1);
     StructType schema = data.schema();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> stage.transformSchema(schema));
     assertTrue(e.getMessage().contains("learningRateDrops") && e.getMessage().contains("earlyStoppingPatience"),
