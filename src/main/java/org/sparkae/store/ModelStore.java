@@ -151,6 +151,9 @@ public final class ModelStore implements AutoCloseable {
       throw new ModelStoreException("model '" + name + "' has no published version in " + where);
     }
     Manifest manifest = manifest(name, resolved);
+    for (Manifest.FileEntry file : manifest.files()) {
+      checkInsideModel(name, resolved, file.path());
+    }
     Path target = new Path(targetDir);
     try {
       FileSystem fs = target.getFileSystem(hadoop);
@@ -323,6 +326,25 @@ public final class ModelStore implements AutoCloseable {
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
+
+  /**
+   * A manifest's file path must stay inside the model's directory: relative, no "." or ".." segment, no
+   * scheme or drive, no backslash. A crafted manifest could otherwise write anywhere the fetching user can.
+   */
+  private void checkInsideModel(String name, String version, String path) {
+    boolean bad = path == null || path.isBlank() || path.startsWith("/") || path.contains("\\")
+        || path.contains(":");
+    if (!bad) {
+      for (String segment : path.split("/", -1)) {
+        bad |= segment.isEmpty() || segment.equals(".") || segment.equals("..");
+      }
+    }
+    if (bad) {
+      throw new ModelStoreException("the manifest of '" + name + "' version " + version + " in " + where
+          + " lists the file '" + path + "', which is not a plain path inside the model directory; nothing was "
+          + "fetched (the manifest may have been tampered with)");
+    }
+  }
 
   private String objectKey(String... parts) {
     String joined = String.join("/", parts);

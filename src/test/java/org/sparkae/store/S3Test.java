@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sparkae.S3ProxyServer;
 import org.sparkae.TestSpark;
 import org.sparkae.ml.Autoencoder;
@@ -225,6 +227,23 @@ class S3Test {
       ModelStoreException e = assertThrows(ModelStoreException.class,
           () -> store.fetch("ae", v, target.toUri().toString(), PublishListener.NONE));
       assertTrue(e.getMessage().contains("files/data/params.bin is corrupted"), e.getMessage());
+      assertFalse(Files.exists(target), "nothing is installed");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"../../escaped", "/tmp/absolute", "data/../../up", "file:/tmp/x", "data//params.bin"})
+  void aManifestListingAPathOutsideTheModelIsRefusedBeforeAnyDownload(String path) throws Exception {
+    try (ModelStore store = store("s3://models/tampered")) {
+      String v = store.publish(modelDir, "ae", Map.of(), PublishListener.NONE);
+      String key = "tampered/ae/" + v + "/manifest.json";
+      String manifest = disk.client().getObjectAsString("models", key);
+      String first = new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest).at("/files/0/path").asText();
+      disk.client().putObject("models", key, manifest.replace("\"" + first + "\"", "\"" + path + "\""));
+      Path target = dir.resolve("never");
+      ModelStoreException e = assertThrows(ModelStoreException.class,
+          () -> store.fetch("ae", v, target.toUri().toString(), PublishListener.NONE));
+      assertTrue(e.getMessage().contains(path) && e.getMessage().contains("not a plain path"), e.getMessage());
       assertFalse(Files.exists(target), "nothing is installed");
     }
   }
