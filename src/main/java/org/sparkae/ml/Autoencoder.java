@@ -230,6 +230,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
           .withLearningRateDrops(new LearningRateDrops(getLearningRateDrops(), getLearningRateDropFactor()))
           .fit(sc, spec, net, trainRows, numValidation > 0 ? validationRows : null, new ProgressLog());
       double seconds = (System.nanoTime() - start) / 1e9;
+      failIfDiverged(epochs, scaling);
 
       ModelWeights weights = new ModelWeights(spec, net.params().toFloatVector(), null, scaling.input(),
           scaling.label());
@@ -237,6 +238,10 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
         weights = weights.withResidualStd(residualStd(sc, trainRows, weights));
       }
       double[] threshold = thresholdAndRate(sc, trainRows, numTrain, weights);
+      if (!Double.isFinite(threshold[0])) {
+        throw diverged("the training rows' reconstruction errors are not finite (threshold " + threshold[0] + ")",
+            scaling);
+      }
       AutoencoderSummary summary = new AutoencoderSummary(epochs, seconds, numTrain, numValidation, numSkipped,
           workers, threshold[0], threshold[1]);
       if (Double.isNaN(summary.finalImprovement())) {
@@ -273,6 +278,21 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
           + range[1] + "] after inputScaling '" + scaling.method() + "' but outputActivation 'sigmoid' can only "
           + "reconstruct [0, 1]: set inputScaling to 'minmax', or outputActivation to 'auto' or 'identity'");
     }
+  }
+
+  /** A network whose loss became NaN or infinite is useless: fail naming the likely fixes instead of returning it. */
+  private void failIfDiverged(List<EpochStats> epochs, ScalingChoice scaling) {
+    for (EpochStats e : epochs) {
+      if (!Double.isFinite(e.trainLoss())) {
+        throw diverged("the training loss became " + e.trainLoss() + " in epoch " + e.epoch(), scaling);
+      }
+    }
+  }
+
+  private IllegalStateException diverged(String what, ScalingChoice scaling) {
+    return new IllegalStateException("Autoencoder.fit: training diverged: " + what + ". Lower learningRate (now "
+        + getLearningRate() + ")" + ("none".equals(scaling.method()) ? ", or scale the inputs (inputScaling "
+        + "'standard' or 'auto'; it is 'none')" : "") + "; no model was returned");
   }
 
   /** Per-output spread of the training residuals, for errorScaling 'residualStd'. */

@@ -27,7 +27,7 @@ import org.sparkae.train.KryoSetup;
  * A trained autoencoder. {@link #transform} appends, per row: {@code latentCol} (Vector of
  * latentSize), {@code reconstructionCol} (Vector), {@code errorCol} (Double, the row's mean squared
  * error against targetCol when set, else against its input; each output scaled first with
- * errorScaling 'residualStd') and {@code outlierCol} (Boolean, error &gt; threshold). An output
+ * errorScaling 'residualStd') and {@code outlierCol} (Boolean: error &gt; threshold, or a NaN error). An output
  * column named "" is left out. Parameters are broadcast once and each partition is scored in
  * minibatches; streaming DataFrames work too.
  */
@@ -45,7 +45,8 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
     this.uid = uid;
     this.p = new AutoencoderParamSet(this);
     this.threshold = new DoubleParam(this, "threshold",
-        "reconstruction error above which a row is flagged as an outlier (learned at fit from contamination)");
+        "reconstruction error above which a row is flagged as an outlier (learned at fit from contamination; "
+            + "not NaN); a row whose error is NaN is flagged too", v -> !Double.isNaN((Double) v));
     setDefault(threshold, Double.POSITIVE_INFINITY);
     this.weights = weights;
     this.summary = summary;

@@ -125,7 +125,8 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
       values[n++] = out.errors()[i];
     }
     if (columns.outlier()) {
-      values[n++] = out.errors()[i] > threshold;
+      // A NaN error (the network could not score the row) is flagged rather than passed as normal.
+      values[n++] = !(out.errors()[i] <= threshold);
     }
     return RowFactory.create(java.util.Arrays.copyOf(values, n));
   }
