@@ -46,7 +46,7 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
     this.p = new AutoencoderParamSet(this);
     this.threshold = new DoubleParam(this, "threshold",
         "reconstruction error above which a row is flagged as an outlier (learned at fit from contamination; "
-            + "not NaN); a row whose error is NaN is flagged too", v -> !Double.isNaN((Double) v));
+            + "not NaN); a row whose error is NaN is flagged too", ParamChecks.notNaN());
     setDefault(threshold, Double.POSITIVE_INFINITY);
     this.weights = weights;
     this.summary = summary;

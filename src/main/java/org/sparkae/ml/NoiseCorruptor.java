@@ -56,8 +56,10 @@ public class NoiseCorruptor extends Transformer implements DefaultParamsWritable
     noiseLevel = new DoubleParam(this, "noiseLevel",
         "gaussian: standard deviation; masking and saltpepper: fraction of entries corrupted (>= 0; <= 1 for fractions)",
         ParamValidators.gtEq(0));
-    clipMin = new DoubleParam(this, "clipMin", "lower bound of corrupted values, and the 'pepper' value");
-    clipMax = new DoubleParam(this, "clipMax", "upper bound of corrupted values, and the 'salt' value (> clipMin)");
+    clipMin = new DoubleParam(this, "clipMin", "lower bound of corrupted values, and the 'pepper' value (not NaN)",
+        ParamChecks.notNaN());
+    clipMax = new DoubleParam(this, "clipMax",
+        "upper bound of corrupted values, and the 'salt' value (> clipMin, not NaN)", ParamChecks.notNaN());
     seed = new LongParam(this, "seed", "random seed; with the row's values it fixes the row's noise");
     setDefault(inputCol, "features");
     setDefault(outputCol, "noisy");

@@ -28,6 +28,20 @@ final class ParamChecks {
     }
   }
 
+  /** Any double but NaN (a bound or threshold that every comparison with it would silently fail). */
+  static AbstractFunction1<Object, Object> notNaN() {
+    return new NotNaN();
+  }
+
+  private static final class NotNaN extends AbstractFunction1<Object, Object> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Object apply(Object value) {
+      return !Double.isNaN((Double) value);
+    }
+  }
+
   /** Empty, or three positive numbers (an image shape: channels, height, width). */
   static AbstractFunction1<int[], Object> shapeOrEmpty() {
     return new ShapeOrEmpty();

@@ -33,5 +33,7 @@ class DivergenceTest {
     assertTrue(Double.isNaN(error), "the network overflows on this row: " + error);
     assertTrue(scored.get(0).getBoolean(1), "a NaN error is flagged, not passed as normal");
     assertThrows(IllegalArgumentException.class, () -> model.setThreshold(Double.NaN));
+    assertThrows(IllegalArgumentException.class, () -> new NoiseCorruptor().setClipMin(Double.NaN));
+    assertThrows(IllegalArgumentException.class, () -> new NoiseCorruptor().setClipMax(Double.NaN));
   }
 }
