@@ -74,7 +74,19 @@ public final class TestSpark {
     return sampleTest;
   }
 
-  /** Schema (id long, features: nullable vector declared to be of {@code size}). */
+  /**
+   * Stops the shared session (for tests of what outlives a SparkContext); the next {@link #session()} starts a
+   * new one. Datasets cached from the old session must not be used after this.
+   */
+  public static synchronized void restart() {
+    if (spark != null) {
+      spark.stop();
+    }
+    spark = null;
+    sampleTrain = null;
+    sampleTest = null;
+  }
+
   /**
    * A raw table of the suite's data (src/test/resources/suite/NAME.csv.gz): its columns as read, every feature column
    * assembled into {@code features}, and the ODDS outlier flag as the double {@code label}.
@@ -88,6 +100,7 @@ public final class TestSpark {
         .transform(csv).withColumn("label", csv.col("anomaly").cast("double"));
   }
 
+  /** Schema (id long, features: nullable vector declared to be of {@code size}). */
   public static StructType idFeaturesSchema(int size) {
     org.apache.spark.sql.types.StructField declared = new AttributeGroup("features", size).toStructField();
     return new StructType().add("id", DataTypes.LongType, false)

@@ -89,14 +89,13 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     if (batch.isEmpty()) {
       return java.util.Collections.emptyIterator();
     }
-    String key = "bc-" + weights.id();
-    MultiLayerNetwork net = NetworkPool.borrow(key, weights::value);
+    MultiLayerNetwork net = NetworkPool.borrow(weights.value());
     BatchForward.Output out;
     try {
       out = BatchForward.run(net, w.spec().latentLayerIndex(), Matrices.of(inputs), Matrices.of(targets),
           errorScale, columns.latent(), columns.reconstruction());
     } finally {
-      NetworkPool.release(key, net);
+      NetworkPool.release(weights.value(), net);
     }
     List<Row> result = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {

@@ -78,8 +78,7 @@ public final class TrainingErrors {
   private static void inBatches(Iterator<TrainingRow> it, Broadcast<ModelWeights> weights, int batchSize,
       BiConsumer<MultiLayerNetwork, INDArray[]> consumer) {
     Nd4jThreads.forCurrentTask();
-    String key = "bc-" + weights.id();
-    MultiLayerNetwork net = NetworkPool.borrow(key, weights::value);
+    MultiLayerNetwork net = NetworkPool.borrow(weights.value());
     try {
       List<float[]> inputs = new ArrayList<>(batchSize);
       List<float[]> labels = new ArrayList<>(batchSize);
@@ -94,7 +93,7 @@ public final class TrainingErrors {
         }
       }
     } finally {
-      NetworkPool.release(key, net);
+      NetworkPool.release(weights.value(), net);
     }
   }
 }

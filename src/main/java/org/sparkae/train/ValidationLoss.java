@@ -35,10 +35,9 @@ final class ValidationLoss {
     List<double[]> parts = rows.mapPartitions((Iterator<TrainingRow> it) -> {
       Nd4jThreads.forCurrentTask();
       SplittableRandom rng = new SplittableRandom(Seeds.mix(seed, VALIDATION_STREAM, TaskContext.getPartitionId()));
-      String key = "bc-" + weights.id();
       double sum = 0;
       long count = 0;
-      MultiLayerNetwork net = NetworkPool.borrow(key, weights::value);
+      MultiLayerNetwork net = NetworkPool.borrow(weights.value());
       try {
         List<TrainingRow> batch = new ArrayList<>(batchSize);
         while (it.hasNext()) {
@@ -51,7 +50,7 @@ final class ValidationLoss {
           }
         }
       } finally {
-        NetworkPool.release(key, net);
+        NetworkPool.release(weights.value(), net);
       }
       return List.of(new double[] {sum, count}).iterator();
     }).collect();
