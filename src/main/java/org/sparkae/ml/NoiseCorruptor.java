@@ -115,9 +115,11 @@ public class NoiseCorruptor extends Transformer implements DefaultParamsWritable
       throw new IllegalArgumentException("outputCol column '" + getOutputCol() + "' already exists in the input");
     }
     int size = AutoencoderSchema.declaredSize(input);
-    StructField out = size > 0 ? new AttributeGroup(getOutputCol(), size).toStructField()
-        : DataTypes.createStructField(getOutputCol(), new VectorUDT(), true);
-    return schema.add(out);
+    // Nullable either way: a null input row gives a null output row.
+    org.apache.spark.sql.types.Metadata metadata = size > 0
+        ? new AttributeGroup(getOutputCol(), size).toStructField().metadata()
+        : org.apache.spark.sql.types.Metadata.empty();
+    return schema.add(DataTypes.createStructField(getOutputCol(), new VectorUDT(), true, metadata));
   }
 
   @Override

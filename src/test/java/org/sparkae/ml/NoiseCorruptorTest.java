@@ -95,6 +95,8 @@ class NoiseCorruptorTest {
     assertNull(nullRow.get(0));
     assertEquals(SIZE, org.apache.spark.ml.attribute.AttributeGroup.fromStructField(
         new NoiseCorruptor().transform(df).schema().apply("noisy")).size(), "size metadata is kept");
+    assertEquals(new NoiseCorruptor().transformSchema(df.schema()), new NoiseCorruptor().transform(df).schema(),
+        "the declared schema is the produced one, nullability included (null rows give null)");
 
     Exception level = assertThrows(IllegalArgumentException.class,
         () -> new NoiseCorruptor().setNoiseType("masking").setNoiseLevel(1.2).transform(df));
