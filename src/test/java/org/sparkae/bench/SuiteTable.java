@@ -32,15 +32,15 @@ final class SuiteTable {
           get(summary, "tabularMeanAurocIsolationForest")));
     }
     b.append("\n| features and one class | LR on our codes | LR on PCA-k | LR on raw | one-class AUROC ours | PCA-k "
-        + "| IsolationForest |\n|---|---|---|---|---|---|---|\n");
+        + "| IsolationForest | seconds |\n|---|---|---|---|---|---|---|---|\n");
     for (var e : sets.entrySet()) {
       Map<String, Object> s = (Map<String, Object>) e.getValue();
       boolean oneClass = s.containsKey("oneClass.meanAurocAutoencoder");
-      b.append(String.format("| %s (k = %.0f) | %.4f | %.4f | %.4f | %s | %s | %s |%n", e.getKey(),
+      b.append(String.format("| %s (k = %.0f) | %.4f | %.4f | %.4f | %s | %s | %s | %.0f |%n", e.getKey(),
           get(s, "features.k"), get(s, "features.autoencoder"), get(s, "features.pca"), get(s, "features.raw"),
           oneClass ? String.format("%.4f", get(s, "oneClass.meanAurocAutoencoder")) : "-",
           oneClass ? String.format("%.4f", get(s, "oneClass.meanAurocPca")) : "-",
-          oneClass ? String.format("%.4f", get(s, "oneClass.meanAurocIsolationForest")) : "-"));
+          oneClass ? String.format("%.4f", get(s, "oneClass.meanAurocIsolationForest")) : "-", get(s, "seconds")));
     }
     return b.toString();
   }
