@@ -158,38 +158,34 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
     // Read and validate once: the scaling statistics, the split and training all see the same rows.
     JavaRDD<TrainingRow> raw = df.select(columnsToRead()).javaRDD()
         .mapPartitions(new ToTrainingRows(getInputCol(), getTargetCol(), inputSize, outputSize, skip))
-        .persist(StorageLevel.MEMORY_ONLY());
-    sc.setJobDescription("sparkae fit: reading, validating and measuring '" + getInputCol() + "'");
-    ColumnStats stats;
-    try {
-      stats = SparkErrors.rethrowingBadRows("Autoencoder.fit", () -> ColumnStats.of(raw));
-    } catch (RuntimeException e) {
-      raw.unpersist(false);
-      throw e;
-    }
-    if (stats.input().count() == 0) {
-      raw.unpersist(false);
-      throw new IllegalArgumentException("Autoencoder.fit: no rows to train on in column '" + getInputCol() + "' ("
-          + (skip ? "every row was invalid and skipped" : "the DataFrame is empty") + ")");
-    }
-    int workers = getNumWorkers() > 0 ? getNumWorkers()
-        : TrainingPlan.workers(sc.defaultParallelism(), stats.input().count(), getBatchSize(), getAveragingFrequency());
-    ScalingChoice scaling = ScalingChoice.of(this, stats);
-    AutoencoderSpec spec = spec(inputSize, outputSize, scaling.outputActivation());
-    JavaRDD<TrainingRow> valid = raw.map(scaling::apply);
-    JavaRDD<TrainingRow> train = valid;
-    JavaRDD<TrainingRow> validation = null;
-    if (getValidationFraction() > 0) {
-      JavaRDD<TrainingRow>[] parts = valid.randomSplit(
-          new double[] {1 - getValidationFraction(), getValidationFraction()}, getSeed());
-      train = parts[0];
-      validation = parts[1].persist(StorageLevel.MEMORY_ONLY());
-    }
-    // One partition per worker, in an order that does not depend on task placement; cached for all epochs.
-    train = WorkerPartitions.spread(train, workers, getSeed()).persist(StorageLevel.MEMORY_ONLY());
-    JavaRDD<TrainingRow> trainRows = train;
-    JavaRDD<TrainingRow> validationRows = validation;
-    try {
+        // Spilled, never recomputed, when memory is short: a non-deterministic input read twice could differ.
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    JavaRDD<TrainingRow> trainRows = null;
+    JavaRDD<TrainingRow> validationRows = null;
+    try { // every cached RDD is freed however fit ends
+      sc.setJobDescription("sparkae fit: reading, validating and measuring '" + getInputCol() + "'");
+      ColumnStats stats = SparkErrors.rethrowingBadRows("Autoencoder.fit", () -> ColumnStats.of(raw));
+      if (stats.input().count() == 0) {
+        throw new IllegalArgumentException("Autoencoder.fit: no rows to train on in column '" + getInputCol() + "' ("
+            + (skip ? "every row was invalid and skipped" : "the DataFrame is empty") + ")");
+      }
+      int workers = getNumWorkers() > 0 ? getNumWorkers() : TrainingPlan.workers(sc.defaultParallelism(),
+          stats.input().count(), getBatchSize(), getAveragingFrequency());
+      ScalingChoice scaling = ScalingChoice.of(this, stats);
+      AutoencoderSpec spec = spec(inputSize, outputSize, scaling.outputActivation());
+      JavaRDD<TrainingRow> valid = raw.map(scaling::apply);
+      JavaRDD<TrainingRow> train = valid;
+      JavaRDD<TrainingRow> validation = null;
+      if (getValidationFraction() > 0) {
+        JavaRDD<TrainingRow>[] parts = valid.randomSplit(
+            new double[] {1 - getValidationFraction(), getValidationFraction()}, getSeed());
+        train = parts[0];
+        validation = parts[1].persist(StorageLevel.MEMORY_ONLY());
+        validationRows = validation;
+      }
+      // One partition per worker, in an order that does not depend on task placement; cached for all epochs.
+      train = WorkerPartitions.spread(train, workers, getSeed()).persist(StorageLevel.MEMORY_ONLY());
+      trainRows = train;
       sc.setJobDescription("sparkae fit: reading and validating '" + getInputCol() + "'");
       long numTrain = SparkErrors.rethrowingBadRows("Autoencoder.fit", trainRows::count);
       long numValidation = validationRows == null ? 0 : validationRows.count();
@@ -258,7 +254,9 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
       return model.setParent(this);
     } finally {
       sc.setJobDescription(null);
-      trainRows.unpersist(false);
+      if (trainRows != null) {
+        trainRows.unpersist(false);
+      }
       raw.unpersist(false);
       if (validationRows != null) {
         validationRows.unpersist(false);

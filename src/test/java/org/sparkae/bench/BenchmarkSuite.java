@@ -136,7 +136,8 @@ public final class BenchmarkSuite implements Callable<Integer> {
     int[] all = SuiteSplits.range(0, data.rows().size());
     int[] strata = data.kind() == SuiteData.Kind.TABULAR ? data.outlier() : data.classes();
     int[][] split = data.hasFixedSplit()
-        ? new int[][] {SuiteSplits.range(0, data.fixedTrainRows()), SuiteSplits.range(data.fixedTrainRows(), all.length)}
+        ? new int[][] {SuiteSplits.range(0, data.fixedTrainRows()),
+            SuiteSplits.range(data.fixedTrainRows(), all.length)}
         : SuiteSplits.stratified(all, strata, 0.6, seed);
     return validation ? SuiteSplits.stratified(split[0], strata, 0.75, 1000 + seed) : split;
   }

@@ -42,8 +42,9 @@ final class SuiteRun {
 
   /** Results of every protocol for this data set on the given train and test rows. */
   Map<String, Object> run(SuiteData data, int[] trainRows, int[] testRows, long seed) {
-    Dataset<Row> train = frame(data, trainRows, data.kind() == SuiteData.Kind.TABULAR ? data.outlier() : data.classes());
-    Dataset<Row> test = frame(data, testRows, data.kind() == SuiteData.Kind.TABULAR ? data.outlier() : data.classes());
+    int[] y = data.kind() == SuiteData.Kind.TABULAR ? data.outlier() : data.classes();
+    Dataset<Row> train = frame(data, trainRows, y);
+    Dataset<Row> test = frame(data, testRows, y);
     try {
       Map<String, Object> result = new LinkedHashMap<>();
       long start = System.nanoTime();
