@@ -26,7 +26,7 @@ final class SuiteDetectors {
 
   private SuiteDetectors() {}
 
-  /** A new stage with only inputCol set, then the overrides: "name=value", the value as the param's JSON or a string. */
+  /** A new stage with only inputCol set, then the overrides: "name=value", value as the param's JSON or a string. */
   static Autoencoder autoencoder(List<String> overrides) {
     Autoencoder ae = new Autoencoder().setInputCol(FEATURES);
     for (String override : overrides) {
