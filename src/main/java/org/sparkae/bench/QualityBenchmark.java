@@ -59,7 +59,7 @@ public final class QualityBenchmark implements Callable<Integer> {
       + "stopping (default ${DEFAULT-VALUE})")
   int maxEpochs = 20;
 
-  // 40 chosen with --validation: logistic regression on the codes 0.8448 vs 0.8380 at 20 epochs (session 7).
+  // 40 chosen with --validation: logistic regression on the codes 0.8448 vs 0.8380 at 20 epochs.
   @Option(names = "--features-epochs", description = "epochs of the features autoencoder, before early stopping "
       + "(default ${DEFAULT-VALUE})")
   int featuresEpochs = 40;
@@ -102,7 +102,7 @@ public final class QualityBenchmark implements Callable<Integer> {
       + "(default ${DEFAULT-VALUE})")
   double featuresNoise = 0.2;
 
-  // 0 chosen with --validation: mean AUROC 0.9159 vs 0.8955 with masking 0.2 (session 7); a denoising model learns
+  // 0 chosen with --validation: mean AUROC 0.9159 vs 0.8955 with masking 0.2; a denoising model learns
   // to fill in any garment, so the other classes reconstruct better and stand out less.
   @Option(names = "--outlier-noise", description = "masking noise level the one-class outlier models are trained "
       + "with (default ${DEFAULT-VALUE}: none)")
@@ -124,7 +124,7 @@ public final class QualityBenchmark implements Callable<Integer> {
   @Option(names = "--learning-rate", description = "Adam learning rate of every autoencoder (default ${DEFAULT-VALUE})")
   double learningRate = 1e-3;
 
-  // 128 rows at 1e-4 chosen with --validation: mean AUROC 0.9256 vs 0.9159 at 64 rows / 1e-3 (session 20). Fewer,
+  // 128 rows at 1e-4 chosen with --validation: mean AUROC 0.9256 vs 0.9159 at 64 rows / 1e-3. Fewer,
   // smaller Adam steps keep a one-class model from learning to draw other garments; on a small sample they leave it
   // untrained, so short runs on little data set these two (the sample test: 64 rows at 2e-3).
   @Option(names = "--outlier-batch-size", description = "rows per minibatch on each worker for the one-class "
@@ -135,7 +135,7 @@ public final class QualityBenchmark implements Callable<Integer> {
       + "(default ${DEFAULT-VALUE})")
   double outlierLearningRate = 1e-4;
 
-  // residualStd chosen with --validation: mean AUROC 0.9306 vs 0.9256 (0.9309 vs 0.9261 with a second seed; session 22).
+  // residualStd chosen with --validation: mean AUROC 0.9306 vs 0.9256 (0.9309 vs 0.9261 with a second seed).
   @Option(names = "--outlier-error-scaling", description = "errorScaling of the one-class outlier models: none "
       + "(plain mean squared error) or residualStd (each pixel's residual divided by its spread on the class's "
       + "training images) (default ${DEFAULT-VALUE})")

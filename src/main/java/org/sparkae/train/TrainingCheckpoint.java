@@ -53,7 +53,7 @@ public final class TrainingCheckpoint {
   public record Resumed(int epoch, List<EpochStats> history) {}
 
   /** The state file's content (each history entry names the optimiser its epoch trained with). */
-  @JsonIgnoreProperties(ignoreUnknown = true) // checkpoints written before session 10 also had "optimizer"
+  @JsonIgnoreProperties(ignoreUnknown = true) // older checkpoints also had "optimizer"
   record State(String identity, int epoch, List<EpochStats> history) {}
 
   public TrainingCheckpoint(String dir, Configuration hadoop) {
