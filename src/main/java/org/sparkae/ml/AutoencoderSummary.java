@@ -67,22 +67,23 @@ public record AutoencoderSummary(
     return Math.max(2, (int) Math.ceil(numEpochs / 10.0));
   }
 
+  /** The loss training is judged by: validation when rows were held out, else training. */
+  private double[] watchedLoss() {
+    return numValidationRows > 0 ? validationLoss() : trainingLoss();
+  }
+
   /**
-   * Relative improvement of the watched loss (validation when rows were held out, else training) over the last
-   * {@link #lookBack} epochs: (loss before them - best loss within them) / loss before them. NaN with too few epochs.
+   * Relative improvement of the watched loss over the last {@link #lookBack} epochs: (loss before them - best loss
+   * within them) / loss before them. NaN with too few epochs.
    */
   public double finalImprovement() {
-    double[] loss = numValidationRows > 0 ? validationLoss() : trainingLoss();
+    double[] loss = watchedLoss();
     int w = lookBack(loss.length);
     if (loss.length <= w) {
       return Double.NaN;
     }
     double before = loss[loss.length - 1 - w];
-    double best = Double.POSITIVE_INFINITY;
-    for (int i = loss.length - w; i < loss.length; i++) {
-      best = Math.min(best, loss[i]);
-    }
-    return (before - best) / Math.abs(before);
+    return (before - min(loss, loss.length - w)) / Math.abs(before);
   }
 
   /**
@@ -96,12 +97,13 @@ public record AutoencoderSummary(
     if (Double.isNaN(improvement) || improvement >= 0.01) {
       return false;
     }
-    double[] loss = numValidationRows > 0 ? validationLoss() : trainingLoss();
-    double best = Double.POSITIVE_INFINITY;
-    for (double l : loss) {
-      best = Math.min(best, l);
-    }
-    double overall = loss[0] - best;
-    return improvement * Math.abs(loss[loss.length - 1 - lookBack(loss.length)]) <= 0.1 * overall || overall <= 0;
+    double[] loss = watchedLoss();
+    double overall = loss[0] - min(loss, 0);
+    double recent = improvement * Math.abs(loss[loss.length - 1 - lookBack(loss.length)]);
+    return overall <= 0 || recent <= 0.1 * overall;
+  }
+
+  private static double min(double[] values, int from) {
+    return java.util.Arrays.stream(values, from, values.length).min().orElse(Double.NaN);
   }
 }

@@ -22,7 +22,7 @@ import org.sparkae.data.SampleData;
  * outlier flag; their one-class protocol makes one class normal at a time.
  */
 record SuiteData(String name, Kind kind, List<double[]> rows, int[] classes, int[] outlier, int numClasses,
-    int fixedTrainRows) {
+    int fixedTrainRows, boolean unitRange) {
 
   enum Kind { TABULAR, IMAGE }
 
@@ -33,6 +33,11 @@ record SuiteData(String name, Kind kind, List<double[]> rows, int[] classes, int
 
   int width() {
     return rows.get(0).length;
+  }
+
+  /** True when every value lies in [0, 1] (pixels): the stage's inputScaling 'auto' then leaves the rows as they are. */
+  private static boolean inUnitRange(List<double[]> rows) {
+    return rows.stream().flatMapToDouble(java.util.Arrays::stream).allMatch(v -> v >= 0 && v <= 1);
   }
 
   /**
@@ -47,7 +52,7 @@ record SuiteData(String name, Kind kind, List<double[]> rows, int[] classes, int
       outliers.add(Integer.parseInt(fields[fields.length - 1].trim()));
     }
     int[] outlier = outliers.stream().mapToInt(Integer::intValue).toArray();
-    return new SuiteData(name, Kind.TABULAR, rows, outlier.clone(), outlier, 2, 0);
+    return new SuiteData(name, Kind.TABULAR, rows, outlier.clone(), outlier, 2, 0, inUnitRange(rows));
   }
 
   /** scikit-learn's 8x8 digits: 64 pixels (0..16) then the digit, no header. */
@@ -59,7 +64,7 @@ record SuiteData(String name, Kind kind, List<double[]> rows, int[] classes, int
       classes.add((int) Double.parseDouble(fields[fields.length - 1]));
     }
     return new SuiteData("digits", Kind.IMAGE, rows, classes.stream().mapToInt(Integer::intValue).toArray(), null,
-        10, 0);
+        10, 0, inUnitRange(rows));
   }
 
   /**
@@ -72,7 +77,7 @@ record SuiteData(String name, Kind kind, List<double[]> rows, int[] classes, int
     int train = collect(SampleData.full(spark, "train"), maxTrain, rows, classes);
     collect(SampleData.full(spark, "t10k"), maxTest, rows, classes);
     return new SuiteData("fashion-mnist", Kind.IMAGE, rows, classes.stream().mapToInt(Integer::intValue).toArray(),
-        null, 10, train);
+        null, 10, train, inUnitRange(rows));
   }
 
   private static int collect(Dataset<Row> df, int max, List<double[]> rows, List<Integer> classes) {

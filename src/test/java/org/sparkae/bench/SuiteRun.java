@@ -47,16 +47,13 @@ final class SuiteRun {
     Dataset<Row> test = frame(data, testRows, y);
     try {
       Map<String, Object> result = new LinkedHashMap<>();
-      long start = System.nanoTime();
-      AutoencoderModel model = SuiteDetectors.autoencoder(overrides).fit(train);
-      double fitSeconds = (System.nanoTime() - start) / 1e9;
+      Fitted fitted = fit(data, train, test);
       if (data.kind() == SuiteData.Kind.TABULAR) {
-        result.put("outliers", outliers(data, model, fitSeconds, train, test, outlierFlags(data.outlier(), testRows),
-            seed));
+        result.put("outliers", outliers(data, fitted, train, test, outlierFlags(data.outlier(), testRows), seed));
       }
-      result.put("features", features(data, model, train, test));
+      result.put("features", features(data, fitted, train, test));
       if (data.kind() == SuiteData.Kind.IMAGE) {
-        result.put("oneClass", oneClass(data, trainRows, testRows, seed));
+        result.put("oneClass", oneClass(data, trainRows, testRows, test, seed));
       }
       return result;
     } finally {
@@ -65,21 +62,31 @@ final class SuiteRun {
     }
   }
 
+  /** Our model and PCA with k = its code width, both fitted once on train and shared by the protocols. */
+  private record Fitted(AutoencoderModel model, double seconds, int k, Map<String, Dataset<Row>> pca) {}
+
+  private Fitted fit(SuiteData data, Dataset<Row> train, Dataset<Row> test) {
+    long start = System.nanoTime();
+    AutoencoderModel model = SuiteDetectors.autoencoder(overrides).fit(train);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    int k = SuiteDetectors.codeWidth(model, model.transform(test));
+    return new Fitted(model, seconds, k, SuiteDetectors.pca(train, test, k, data.unitRange()));
+  }
+
   /** Fit on the contaminated train rows, rank the test rows; the flags are the test rows' outlier labels. */
-  private Map<String, Object> outliers(SuiteData data, AutoencoderModel model, double fitSeconds, Dataset<Row> train,
-      Dataset<Row> test, int[] flags, long seed) {
-    Dataset<Row> scored = model.transform(test);
-    double[] ours = SuiteDetectors.scores(scored, model.getErrorCol());
-    int k = SuiteDetectors.codeWidth(model, scored);
-    double[] pca = SuiteDetectors.scores(SuiteDetectors.pca(train, test, k, unitRange(data)).get("test"),
-        PcaBaseline.ERROR);
+  private Map<String, Object> outliers(SuiteData data, Fitted fitted, Dataset<Row> train, Dataset<Row> test,
+      int[] flags, long seed) {
+    AutoencoderModel model = fitted.model();
+    int k = fitted.k();
+    double[] ours = SuiteDetectors.scores(model.transform(test), model.getErrorCol());
+    double[] pca = SuiteDetectors.scores(fitted.pca().get("test"), PcaBaseline.ERROR);
     double[] forest = SuiteDetectors.isolationForest(train, test, seed);
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("autoencoder", metrics(ours, flags));
     r.put("pca", metrics(pca, flags));
     r.put("isolationForest", metrics(forest, flags));
     r.put("pcaK", k);
-    r.put("autoencoderSeconds", fitSeconds);
+    r.put("autoencoderSeconds", fitted.seconds());
     r.put("autoencoderEpochs", model.summary().numEpochs());
     LOG.info("suite {} outliers: AUROC autoencoder {} pca-{} {} isolation forest {}", data.name(),
         ((Map<?, ?>) r.get("autoencoder")).get("auroc"), k, ((Map<?, ?>) r.get("pca")).get("auroc"),
@@ -88,11 +95,12 @@ final class SuiteRun {
   }
 
   /** Logistic regression on raw columns, on PCA-k and on our codes (k = our code width), test accuracy. */
-  private Map<String, Object> features(SuiteData data, AutoencoderModel model, Dataset<Row> train, Dataset<Row> test) {
+  private Map<String, Object> features(SuiteData data, Fitted fitted, Dataset<Row> train, Dataset<Row> test) {
+    AutoencoderModel model = fitted.model();
     Dataset<Row> codesTrain = model.transform(train).cache();
     Dataset<Row> codesTest = model.transform(test);
-    int k = SuiteDetectors.codeWidth(model, codesTrain);
-    Map<String, Dataset<Row>> pca = SuiteDetectors.pca(train, test, k, unitRange(data));
+    int k = fitted.k();
+    Map<String, Dataset<Row>> pca = fitted.pca();
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("autoencoder", SuiteDetectors.logisticAccuracy(codesTrain, codesTest, model.getLatentCol()));
     r.put("pca", SuiteDetectors.logisticAccuracy(pca.get("train"), pca.get("test"), PcaBaseline.CODES));
@@ -105,10 +113,9 @@ final class SuiteRun {
   }
 
   /** Each class in turn is normal: fit on its train rows only, rank every test row (other classes are outliers). */
-  private Map<String, Object> oneClass(SuiteData data, int[] trainRows, int[] testRows, long seed) {
+  private Map<String, Object> oneClass(SuiteData data, int[] trainRows, int[] testRows, Dataset<Row> test, long seed) {
     List<Map<String, Object>> perClass = new ArrayList<>();
     double[] sums = new double[3];
-    Dataset<Row> test = frame(data, testRows, data.classes());
     for (int c : oneClassClasses) {
       int[] normal = java.util.Arrays.stream(trainRows).filter(i -> data.classes()[i] == c).toArray();
       int[] flags = new int[testRows.length];
@@ -116,9 +123,7 @@ final class SuiteRun {
         flags[i] = data.classes()[testRows[i]] == c ? 0 : 1;
       }
       Dataset<Row> train = frame(data, normal, data.classes());
-      long start = System.nanoTime();
-      AutoencoderModel model = SuiteDetectors.autoencoder(overrides).fit(train);
-      Map<String, Object> r = outliers(data, model, (System.nanoTime() - start) / 1e9, train, test, flags, seed);
+      Map<String, Object> r = outliers(data, fit(data, train, test), train, test, flags, seed);
       train.unpersist();
       r.put("class", c);
       perClass.add(r);
@@ -127,7 +132,6 @@ final class SuiteRun {
         sums[m] += (Double) ((Map<?, ?>) r.get(keys[m])).get("auroc");
       }
     }
-    test.unpersist();
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("meanAurocAutoencoder", sums[0] / oneClassClasses.length);
     r.put("meanAurocPca", sums[1] / oneClassClasses.length);
@@ -143,13 +147,6 @@ final class SuiteRun {
 
   private static int[] outlierFlags(int[] outlier, int[] rows) {
     return java.util.Arrays.stream(rows).map(i -> outlier[i]).toArray();
-  }
-
-  private final Map<String, Boolean> unitRange = new java.util.HashMap<>();
-
-  private boolean unitRange(SuiteData data) {
-    return unitRange.computeIfAbsent(data.name(), name ->
-        data.rows().stream().flatMapToDouble(java.util.Arrays::stream).allMatch(v -> v >= 0 && v <= 1));
   }
 
   /** The rows as (id, features, y), with their lineage cut so tasks do not carry the rows (DEPENDENCIES pitfall 10). */
