@@ -155,7 +155,8 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
           + shapedRowSize());
     }
 
-    // Read and validate once: the scaling statistics, the split and training all see the same rows.
+    // Read and validate once: the scaling statistics, the skipped-row count, the split and training all see
+    // the same rows, even when the input is not deterministic (a sample, an unsorted shuffle, a random UDF).
     JavaRDD<TrainingRow> raw = df.select(columnsToRead()).javaRDD()
         .mapPartitions(new ToTrainingRows(getInputCol(), getTargetCol(), inputSize, outputSize, skip))
         // Spilled, never recomputed, when memory is short: a non-deterministic input read twice could differ.
@@ -173,7 +174,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
           stats.input().count(), getBatchSize(), getAveragingFrequency());
       ScalingChoice scaling = ScalingChoice.of(this, stats);
       AutoencoderSpec spec = spec(inputSize, outputSize, scaling.outputActivation());
-      JavaRDD<TrainingRow> valid = raw.map(scaling::apply);
+      JavaRDD<TrainingRow> valid = raw.filter(row -> !row.isSkipped()).map(scaling::apply);
       JavaRDD<TrainingRow> train = valid;
       JavaRDD<TrainingRow> validation = null;
       if (getValidationFraction() > 0) {
@@ -189,7 +190,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
       sc.setJobDescription("sparkae fit: reading and validating '" + getInputCol() + "'");
       long numTrain = SparkErrors.rethrowingBadRows("Autoencoder.fit", trainRows::count);
       long numValidation = validationRows == null ? 0 : validationRows.count();
-      long numSkipped = skip ? df.count() - numTrain - numValidation : 0;
+      long numSkipped = stats.skipped();
       if (numTrain == 0) {
         String why = numValidation > 0 ? "all " + numValidation + " rows went to the validation split; lower "
             + "validationFraction (" + getValidationFraction() + ") or give more rows"
@@ -386,7 +387,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
           return new TrainingRow(input, target);
         } catch (InvalidRowException e) {
           if (skip) {
-            return null;
+            return TrainingRow.SKIPPED; // counted by ColumnStats, then dropped
           }
           throw new InvalidRowException(e.getMessage()
               + " (handleInvalid = 'error'; set it to 'skip' to drop such rows)");

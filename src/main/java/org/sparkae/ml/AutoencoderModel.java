@@ -153,7 +153,7 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
         !getOutlierCol().isEmpty());
     PartitionScorer scorer = new PartitionScorer(broadcastWeights(dataset.sparkSession()), columns, getThreshold(),
         getBatchSize(), "skip".equals(getHandleInvalid()));
-    return dataset.toDF().mapPartitions(scorer, Encoders.row(outSchema));
+    return SchemaMetadata.restore(dataset.toDF().mapPartitions(scorer, Encoders.row(outSchema)), outSchema);
   }
 
   private synchronized Broadcast<ModelWeights> broadcastWeights(SparkSession spark) {

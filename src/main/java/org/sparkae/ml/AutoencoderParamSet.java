@@ -12,9 +12,11 @@ import org.sparkae.train.TrainingPlan;
 
 /**
  * Definitions of the {@link AutoencoderParams}: name, doc (stating the constraint), validator and
- * default. One instance per stage, created after the stage's uid is assigned.
+ * default. One instance per stage, created after the stage's uid is assigned; serialized with its stage
+ * (a pipeline shipped in a closure or a broadcast).
  */
-public final class AutoencoderParamSet {
+public final class AutoencoderParamSet implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   static final String[] ACTIVATIONS = {"relu", "leakyrelu", "tanh", "sigmoid", "elu", "identity"};
   static final String[] OUTPUT_ACTIVATIONS = {"auto", "sigmoid", "identity"};
   static final String[] INPUT_SCALINGS = {"auto", "none", "standard", "minmax"};

@@ -8,19 +8,23 @@ import org.sparkae.nn.FeatureScaling;
 
 /**
  * Per-column statistics of the training rows' inputs and labels, in one pass with MLlib's
- * {@link MultivariateOnlineSummarizer}: what the input scaling is learned from.
+ * {@link MultivariateOnlineSummarizer}: what the input scaling is learned from. The same pass counts
+ * the rows that were skipped as invalid ({@link TrainingRow#SKIPPED}), so the input is read once.
  */
-public record ColumnStats(MultivariateOnlineSummarizer input, MultivariateOnlineSummarizer label)
+public record ColumnStats(MultivariateOnlineSummarizer input, MultivariateOnlineSummarizer label, long skipped)
     implements Serializable {
 
   public static ColumnStats of(JavaRDD<TrainingRow> rows) {
-    return rows.aggregate(new ColumnStats(new MultivariateOnlineSummarizer(), new MultivariateOnlineSummarizer()),
+    return rows.aggregate(new ColumnStats(new MultivariateOnlineSummarizer(), new MultivariateOnlineSummarizer(), 0),
         (stats, row) -> {
+          if (row.isSkipped()) {
+            return new ColumnStats(stats.input, stats.label, stats.skipped + 1);
+          }
           stats.input.add(Vectors.dense(doubles(row.input())));
           stats.label.add(Vectors.dense(doubles(row.label())));
           return stats;
         },
-        (a, b) -> new ColumnStats(a.input.merge(b.input), a.label.merge(b.label)));
+        (a, b) -> new ColumnStats(a.input.merge(b.input), a.label.merge(b.label), a.skipped + b.skipped));
   }
 
   /** True when every input and label value lies in [0, 1] (pixel intensities, shares, flags). */

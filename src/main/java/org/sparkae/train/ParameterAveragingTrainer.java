@@ -155,7 +155,7 @@ public final class ParameterAveragingTrainer {
         long start = System.nanoTime();
         double trainLoss = runExportDir == null
             ? fitDirect(sc, sparkNet, master, rows, partitionSizes, total, epoch, listener)
-            : fitExported(sc, sparkNet, rows, runExportDir, epoch);
+            : fitExported(sc, sparkNet, master, rows, runExportDir, epoch);
         net.getLayerWiseConfigurations().setEpochCount(epoch);
         double validationLoss = Double.NaN;
         if (validation != null) {
@@ -235,10 +235,10 @@ public final class ParameterAveragingTrainer {
 
   /**
    * Export: each executor writes the epoch's minibatches as files, then DL4J trains from the paths
-   * in rounds of {@code numWorkers x averagingFrequency} files. Returns the last round's loss.
+   * in rounds of {@code numWorkers x averagingFrequency} files. Returns the mean of the rounds' losses.
    */
-  private double fitExported(JavaSparkContext sc, SparkDl4jMultiLayer sparkNet, JavaRDD<TrainingRow> rows,
-      String runExportDir, int epoch) {
+  private double fitExported(JavaSparkContext sc, SparkDl4jMultiLayer sparkNet, RoundTrainingMaster master,
+      JavaRDD<TrainingRow> rows, String runExportDir, int epoch) {
     String epochDir = new Path(runExportDir, "epoch-" + epoch).toString();
     sc.setJobDescription("sparkae fit: epoch " + epoch + "/" + settings.maxEpochs() + ", exporting minibatches to "
         + epochDir);
@@ -251,8 +251,9 @@ public final class ParameterAveragingTrainer {
       sc.setJobDescription("sparkae fit: epoch " + epoch + "/" + settings.maxEpochs() + ", training from "
           + epochDir);
       holdEpochCount(sparkNet, epoch);
+      master.startPathEpoch();
       sparkNet.fitPaths(paths);
-      return sparkNet.getScore();
+      return master.meanPathRoundLoss();
     } finally {
       paths.unpersist(false);
       delete(sc, epochDir);

@@ -94,6 +94,21 @@ class BadInputTest {
     assertEquals(expected, kept, "transform with skip keeps exactly the valid rows");
   }
 
+  @Test
+  void aNonDeterministicInputIsReadOnceSoEveryRowIsCountedOnce() {
+    // A random sample that differs at every evaluation: counting it again would miscount the skipped rows.
+    org.apache.spark.sql.expressions.UserDefinedFunction coin = functions.udf(
+        (org.apache.spark.sql.api.java.UDF0<Boolean>) () -> java.util.concurrent.ThreadLocalRandom.current()
+            .nextBoolean(), DataTypes.BooleanType)
+        .asNondeterministic();
+    Dataset<Row> sampled = withBadRow(null, 400).where(coin.apply().or(functions.col("features").isNull()));
+
+    AutoencoderSummary summary = tiny().setHandleInvalid("skip").setValidationFraction(0.25).fit(sampled).summary();
+
+    assertEquals(1, summary.numSkippedRows(), "only the null row is skipped");
+    assertTrue(summary.numTrainingRows() + summary.numValidationRows() < 400, "a sample of the 400 good rows");
+  }
+
   /** Schema and param problems, each caught before any data is read. */
   static Stream<Arguments> badSchemas() {
     Dataset<Row> good = TestSpark.uniformRows(10, SIZE, 4);

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.LogisticRegression;
@@ -20,18 +16,11 @@ import org.apache.spark.ml.tuning.CrossValidatorModel;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.Trigger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.sparkae.TestSpark;
 
-/** MLlib conventions: defaults, explainParams, copy and uid, CrossValidator, streaming transform. */
+/** MLlib conventions: defaults, explainParams, copy and uid, CrossValidator (the shared contract: StageContractTest). */
 class StageConventionsTest {
-  @TempDir
-  Path dir;
-
   @Test
   void defaultsAreTheDocumentedOnes() {
     Autoencoder ae = new Autoencoder();
@@ -124,27 +113,5 @@ class StageConventionsTest {
     for (double m : metrics) {
       assertTrue(m > 0.3 && m <= 1, "accuracy " + m);
     }
-  }
-
-  @Test
-  void transformsStreamingDataFramesLikeBatchOnes() throws Exception {
-    AutoencoderModel model = new Autoencoder().setEncoderLayers(32).setLatentSize(4).setMaxEpochs(1)
-        .setBatchSize(32).fit(TestSpark.sampleTrain().limit(200));
-    Dataset<Row> batch = TestSpark.sampleTest().limit(50).withColumn("id", functions.monotonically_increasing_id());
-    String input = dir.resolve("in").toUri().toString();
-    batch.write().parquet(input);
-
-    Dataset<Row> stream = TestSpark.session().readStream().schema(batch.schema()).parquet(input);
-    assertTrue(stream.isStreaming());
-    StreamingQuery query = model.transform(stream).writeStream().format("memory").queryName("scored")
-        .trigger(Trigger.AvailableNow()).start();
-    assertTrue(query.awaitTermination(TimeUnit.SECONDS.toMillis(120)), "stream finished in time");
-    List<Row> streamed = TestSpark.session().sql("select id, reconstructionError from scored order by id")
-        .collectAsList();
-    List<Row> expected = model.transform(batch).select("id", "reconstructionError").orderBy("id").collectAsList();
-    assertEquals(50, streamed.size());
-    assertEquals(expected, streamed);
-    query.stop();
-    assertTrue(Files.exists(dir.resolve("in")));
   }
 }
