@@ -16,6 +16,7 @@ import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.sparkae.Expect;
 import org.sparkae.TestSpark;
 
 /**
@@ -69,7 +70,7 @@ class EdgeCasesTest {
     assertEquals(rows, model.summary().numTrainingRows() + model.summary().numValidationRows());
     Dataset<Row> scored = model.transform(data);
     assertEquals(rows, scored.count());
-    assertEquals(rows, scored.where("reconstructionError >= 0").count(), "finite errors for every row");
+    assertEquals(rows, scored.where(Expect.finite("reconstructionError")).count(), "finite errors for every row");
     assertTrue(Double.isFinite(model.getThreshold()), "threshold " + model.getThreshold());
   }
 

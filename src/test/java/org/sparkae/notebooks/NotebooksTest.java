@@ -38,10 +38,11 @@ class NotebooksTest {
   private static final Path NOTEBOOKS = Path.of("notebooks");
   private static final Pattern CHECK = Pattern.compile("^CHECK (\\S+)=(\\S+)$", Pattern.MULTILINE);
   private static final Map<String, Map<String, DoublePredicate>> EXPECTED = Map.of(
-      "quickstart", Map.of("accuracy", v -> v > 0.6 && v <= 1, "outlierRate", v -> v >= 0 && v < 0.2),
+      // Outlier rates on held-out rows: near the contamination the threshold was learned for.
+      "quickstart", Map.of("accuracy", v -> v > 0.6 && v <= 1, "outlierRate", v -> v > 0 && v <= 5 * 0.01),
       "denoising", Map.of("psnrNoisy", v -> v > 5 && v < 30, "psnrDenoised", v -> v > 14),
-      "anomaly-detection", Map.of("rate_0.01", v -> v >= 0 && v < 0.1, "rate_0.05", v -> v > 0.01 && v < 0.2,
-          "rate_0.1", v -> v > 0.04 && v < 0.3, "auroc_none", v -> v > 0.6 && v <= 1,
+      "anomaly-detection", Map.of("rate_0.01", v -> v >= 0.01 / 5 && v <= 0.01 * 3,
+          "rate_0.05", v -> v >= 0.05 / 3 && v <= 0.05 * 3, "rate_0.1", v -> v >= 0.1 / 3 && v <= 0.1 * 3, "auroc_none", v -> v > 0.6 && v <= 1,
           "auroc_residualStd", v -> v > 0.6 && v <= 1),
       "latent-space", Map.of("accCodes", v -> v > 0.6 && v <= 1, "accPca", v -> v > 0.6 && v <= 1),
       "at-scale", Map.of("rows", v -> v == 500, "accuracy", v -> v > 0.6 && v <= 1));
