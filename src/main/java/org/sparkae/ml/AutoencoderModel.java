@@ -16,6 +16,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.sparkae.io.FloatArrayFile;
 import org.sparkae.nn.AutoencoderSpec;
 import org.sparkae.nn.FeatureScaling;
 import org.sparkae.score.ModelWeights;
@@ -33,6 +34,9 @@ import org.sparkae.train.KryoSetup;
  */
 public class AutoencoderModel extends Model<AutoencoderModel> implements AutoencoderParams, MLWritable {
   private static final long serialVersionUID = 1L;
+  /** The version of the saved layout: metadata, data/model.json, data/params.bin, data/summary.json. */
+  static final int FORMAT = 1;
+  static final String PARAMS_FILE = "params.bin";
 
   private final String uid;
   private final AutoencoderParamSet p;
@@ -208,10 +212,10 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
         StageIO.saveMetadata(model, path, sc());
         Configuration conf = sc().hadoopConfiguration();
         Path data = new Path(path, "data");
-        String sha = ModelFiles.writeParams(conf, new Path(data, ModelFiles.PARAMS_FILE), model.weights.params());
+        String sha = FloatArrayFile.write(conf, new Path(data, PARAMS_FILE), model.weights.params());
         AutoencoderSpec spec = model.weights.spec();
         StageIO.writeJson(conf, new Path(data, "model.json"),
-            new ModelData(ModelFiles.FORMAT, spec.inputSize(), spec.outputSize(), spec.numParams(), sha,
+            new ModelData(FORMAT, spec.inputSize(), spec.outputSize(), spec.numParams(), sha,
                 model.weights.residualStd(), model.weights.inputScaling(), model.weights.outputScaling()));
         if (model.summary != null) {
           StageIO.writeJson(conf, new Path(data, "summary.json"), model.summary);
@@ -230,9 +234,9 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
       Path data = new Path(path, "data");
       try {
         ModelData modelData = StageIO.readJson(conf, new Path(data, "model.json"), ModelData.class);
-        if (modelData.format() != ModelFiles.FORMAT) {
+        if (modelData.format() != FORMAT) {
           throw new IOException("unsupported model format " + modelData.format() + " (this version reads "
-              + ModelFiles.FORMAT + ")");
+              + FORMAT + ")");
         }
         // Rebuild the spec from the saved params, then check the data files agree with it.
         AutoencoderModel shell = new AutoencoderModel(metadata.uid(), null, null);
@@ -242,7 +246,7 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
           throw new IOException("model.json says " + modelData.numParams() + " parameters but the saved params "
               + "describe a network with " + spec.numParams());
         }
-        float[] params = ModelFiles.readParams(conf, new Path(data, ModelFiles.PARAMS_FILE), spec.numParams(),
+        float[] params = FloatArrayFile.read(conf, new Path(data, PARAMS_FILE), spec.numParams(),
             modelData.paramsSha256());
         Path summaryFile = new Path(data, "summary.json");
         AutoencoderSummary summary = summaryFile.getFileSystem(conf).exists(summaryFile)

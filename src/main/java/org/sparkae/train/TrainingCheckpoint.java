@@ -15,19 +15,23 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparkae.data.AtomicDirectory;
+import org.sparkae.io.FloatArrayFile;
 
 /**
  * Per-epoch checkpoints of a training run on any Hadoop file system, so that a run whose driver
  * died resumes from its last completed epoch instead of starting over.
  *
- * <p>Layout: {@code <dir>/epoch-00003/network.zip} (DL4J's format: configuration with the
- * iteration count, parameters and Adam state) and {@code state.json} (identity and per-epoch
- * history). Each epoch directory is written to a hidden sibling and renamed into place, and
+ * <p>Layout: {@code <dir>/epoch-00003/params.bin} and {@code updater.bin} (the parameters and the
+ * Adam state as plain float32 arrays, see {@link FloatArrayFile}) and {@code state.json} (format,
+ * identity, iteration count, the arrays' sizes and SHA-256s, per-epoch history). Nothing in a
+ * checkpoint names a class to instantiate, so whoever can write to the directory cannot make the
+ * trainer run code; checkpoints of DL4J's own format (network.zip) are refused. Each epoch directory
+ * is written to a hidden sibling and renamed into place, and
  * {@code state.json} is written last: a directory without it is never trusted (rename is a copy
  * on s3a). The two newest checkpoints are kept, and the best epoch's when early stopping is on, so
  * that a run resumed after it stopped early can still return the best weights.
@@ -42,7 +46,10 @@ import org.sparkae.data.AtomicDirectory;
 public final class TrainingCheckpoint {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingCheckpoint.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String NETWORK = "network.zip";
+  /** The version of the layout below; checkpoints of another version are refused, not guessed at. */
+  static final int FORMAT = 2;
+  private static final String PARAMS = "params.bin";
+  private static final String UPDATER = "updater.bin";
   private static final String STATE = "state.json";
   private static final int KEEP = 2;
 
@@ -53,8 +60,9 @@ public final class TrainingCheckpoint {
   public record Resumed(int epoch, List<EpochStats> history) {}
 
   /** The state file's content (each history entry names the optimiser its epoch trained with). */
-  @JsonIgnoreProperties(ignoreUnknown = true) // older checkpoints also had "optimizer"
-  record State(String identity, int epoch, List<EpochStats> history) {}
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record State(int format, String identity, int epoch, long iterationCount, long numParams, String paramsSha256,
+      long updaterSize, String updaterSha256, List<EpochStats> history) {}
 
   public TrainingCheckpoint(String dir, Configuration hadoop) {
     this.dir = new Path(dir);
@@ -84,18 +92,22 @@ public final class TrainingCheckpoint {
         try (InputStream in = fs.open(new Path(epochDir, STATE))) {
           state = JSON.readValue(in, State.class);
         }
+        refuseOtherFormats(state, epochDir);
         if (!state.identity().equals(identity)) {
           throw new IllegalStateException("checkpointDir " + dir + " holds a checkpoint of a different training ("
               + state.identity() + "), not of this one (" + identity + "): use a new checkpointDir, or delete it to "
               + "start over");
         }
-        MultiLayerNetwork saved;
-        try (InputStream in = fs.open(new Path(epochDir, NETWORK))) {
-          saved = ModelSerializer.restoreMultiLayerNetwork(in, true);
+        net.setParams(Nd4j.create(FloatArrayFile.read(hadoop, new Path(epochDir, PARAMS), state.numParams(),
+            state.paramsSha256()), 1, state.numParams()).castTo(net.params().dataType()));
+        INDArray updater = net.getUpdater().getStateViewArray();
+        if (updater.length() != state.updaterSize()) {
+          throw new IllegalStateException("checkpoint " + epochDir + " holds " + state.updaterSize() + " optimizer "
+              + "state values but this network's optimizer has " + updater.length() + ": use a new checkpointDir");
         }
-        net.setParams(saved.params());
-        net.getUpdater().getStateViewArray().assign(saved.getUpdater().getStateViewArray());
-        net.getLayerWiseConfigurations().setIterationCount(saved.getLayerWiseConfigurations().getIterationCount());
+        updater.assign(Nd4j.create(FloatArrayFile.read(hadoop, new Path(epochDir, UPDATER), state.updaterSize(),
+            state.updaterSha256()), updater.shape()));
+        net.getLayerWiseConfigurations().setIterationCount((int) state.iterationCount());
         net.getLayerWiseConfigurations().setEpochCount(state.epoch());
         LOG.info("resuming from checkpoint {} (epoch {} done)", epochDir, state.epoch());
         return Optional.of(new Resumed(state.epoch(), state.history()));
@@ -116,11 +128,14 @@ public final class TrainingCheckpoint {
       Path target = epochDir(epoch);
       Path tmp = AtomicDirectory.temporarySibling(target);
       fs.mkdirs(tmp);
-      try (OutputStream out = fs.create(new Path(tmp, NETWORK), true)) {
-        ModelSerializer.writeModel(net, out, true);
-      }
+      float[] params = net.params().toFloatVector();
+      float[] updater = net.getUpdater().getStateViewArray().toFloatVector();
+      String paramsSha = FloatArrayFile.write(hadoop, new Path(tmp, PARAMS), params);
+      String updaterSha = FloatArrayFile.write(hadoop, new Path(tmp, UPDATER), updater);
+      State state = new State(FORMAT, identity, epoch, net.getLayerWiseConfigurations().getIterationCount(),
+          params.length, paramsSha, updater.length, updaterSha, List.copyOf(history));
       try (OutputStream out = fs.create(new Path(tmp, STATE), true)) {
-        out.write(JSON.writeValueAsBytes(new State(identity, epoch, List.copyOf(history))));
+        out.write(JSON.writeValueAsBytes(state));
       }
       AtomicDirectory.replace(fs, tmp, target);
       List<Path> complete = completeEpochs(fs);
@@ -142,12 +157,24 @@ public final class TrainingCheckpoint {
       if (!fs.exists(new Path(saved, STATE))) {
         return null;
       }
-      try (InputStream in = fs.open(new Path(saved, NETWORK))) {
-        return ModelSerializer.restoreMultiLayerNetwork(in, false).params();
+      State state;
+      try (InputStream in = fs.open(new Path(saved, STATE))) {
+        state = JSON.readValue(in, State.class);
       }
+      refuseOtherFormats(state, saved);
+      return Nd4j.create(FloatArrayFile.read(hadoop, new Path(saved, PARAMS), state.numParams(), state.paramsSha256()),
+          1, state.numParams());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the checkpoint of epoch " + epoch + " in " + dir + ": "
           + e.getMessage(), e);
+    }
+  }
+
+  private void refuseOtherFormats(State state, Path epochDir) {
+    if (state.format() != FORMAT) {
+      throw new IllegalStateException("checkpoint " + epochDir + " was written in another format (" + state.format()
+          + "; this version reads " + FORMAT + ", plain arrays instead of DL4J's network.zip): use a new "
+          + "checkpointDir, or delete it to start over");
     }
   }
 

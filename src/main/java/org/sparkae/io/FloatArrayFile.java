@@ -1,4 +1,4 @@
-package org.sparkae.ml;
+package org.sparkae.io;
 
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -14,19 +14,18 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The parameter file of a saved model: a fixed header ("SPAEPRM1", count) then little-endian
- * float32 values. Plain numbers only: loading never deserializes classes named by the file, and
- * the SHA-256 recorded in model.json catches truncation and corruption.
+ * A file of float32 numbers (a saved model's parameters, a checkpoint's parameters and optimizer
+ * state): a fixed header ("SPAEPRM1", count) then little-endian values. Plain numbers only: loading
+ * never instantiates classes named by the file, and the SHA-256 the caller records beside it (in
+ * model.json, a checkpoint's state.json) catches truncation and corruption.
  */
-final class ModelFiles {
-  static final int FORMAT = 1;
-  static final String PARAMS_FILE = "params.bin";
+public final class FloatArrayFile {
   private static final byte[] MAGIC = "SPAEPRM1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-  private ModelFiles() {}
+  private FloatArrayFile() {}
 
   /** Writes the parameters and returns the file's SHA-256 (hex). */
-  static String writeParams(Configuration conf, Path file, float[] params) throws IOException {
+  public static String write(Configuration conf, Path file, float[] params) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(MAGIC.length + 8 + 4 * params.length).order(ByteOrder.LITTLE_ENDIAN);
     buffer.put(MAGIC).putLong(params.length);
     buffer.asFloatBuffer().put(params);
@@ -38,7 +37,7 @@ final class ModelFiles {
   }
 
   /** Reads and verifies the parameters: header, count and checksum must all match. */
-  static float[] readParams(Configuration conf, Path file, long expectedCount, String expectedSha256)
+  public static float[] read(Configuration conf, Path file, long expectedCount, String expectedSha256)
       throws IOException {
     if (expectedCount > (Integer.MAX_VALUE - 64) / 4) {
       throw new IOException("a network of " + expectedCount + " parameters is larger than this format holds");
@@ -67,19 +66,18 @@ final class ModelFiles {
     }
     String sha = sha256(bytes);
     if (!sha.equals(expectedSha256)) {
-      throw new IOException(file + " is corrupted: its SHA-256 is " + sha + ", model.json recorded " + expectedSha256);
+      throw new IOException(file + " is corrupted: its SHA-256 is " + sha + ", the file was written with " + expectedSha256);
     }
     float[] params = new float[(int) count];
     buffer.asFloatBuffer().get(params);
     return params;
   }
 
-  static String sha256(byte[] bytes) {
+  private static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
-
 }
