@@ -43,10 +43,15 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
   private final DoubleParam threshold;
   private final ModelWeights weights;
   private final AutoencoderSummary summary;
-  private transient Broadcast<ModelWeights> broadcast;
+  private final SharedBroadcast broadcast;
 
   AutoencoderModel(String uid, ModelWeights weights, AutoencoderSummary summary) {
+    this(uid, weights, summary, new SharedBroadcast());
+  }
+
+  private AutoencoderModel(String uid, ModelWeights weights, AutoencoderSummary summary, SharedBroadcast broadcast) {
     this.uid = uid;
+    this.broadcast = broadcast;
     this.p = new AutoencoderParamSet(this);
     this.threshold = new DoubleParam(this, "threshold",
         "reconstruction error above which a row is flagged as an outlier (learned at fit from contamination; "
@@ -160,16 +165,34 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
     return SchemaMetadata.restore(dataset.toDF().mapPartitions(scorer, Encoders.row(outSchema)), outSchema);
   }
 
-  private synchronized Broadcast<ModelWeights> broadcastWeights(SparkSession spark) {
-    if (broadcast == null || broadcast.isValid() == false) {
-      broadcast = spark.sparkContext().broadcast(weights, scala.reflect.ClassTag$.MODULE$.apply(ModelWeights.class));
+  /** The weights as broadcast to {@code spark}'s executors: one broadcast per model and session, copies included. */
+  Broadcast<ModelWeights> broadcastWeights(SparkSession spark) {
+    return broadcast.get(spark.sparkContext(), weights);
+  }
+
+  /**
+   * The broadcast of a model's weights, shared by the model and its copies (a pipeline, a
+   * CrossValidator and setters all copy models) so the weights are shipped once. It is broadcast again
+   * when the session is a new one (ids restart in a new SparkContext) and is never Java-serialized;
+   * Spark's ContextCleaner frees it once the model and its copies are gone.
+   */
+  private static final class SharedBroadcast implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private transient Broadcast<ModelWeights> value;
+    private transient org.apache.spark.SparkContext owner;
+
+    synchronized Broadcast<ModelWeights> get(org.apache.spark.SparkContext sc, ModelWeights weights) {
+      if (value == null || owner != sc || !value.isValid()) {
+        value = sc.broadcast(weights, scala.reflect.ClassTag$.MODULE$.apply(ModelWeights.class));
+        owner = sc;
+      }
+      return value;
     }
-    return broadcast;
   }
 
   @Override
   public AutoencoderModel copy(ParamMap extra) {
-    AutoencoderModel copy = new AutoencoderModel(uid, weights, summary);
+    AutoencoderModel copy = new AutoencoderModel(uid, weights, summary, broadcast);
     return copyValues(copy, extra).setParent(parent());
   }
 

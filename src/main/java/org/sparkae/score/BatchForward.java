@@ -13,6 +13,8 @@ public final class BatchForward {
   public record Output(float[][] latent, float[][] reconstruction, double[] errors) {}
 
   /**
+   * Frees {@code features}, {@code targets} and every array of the pass before returning plain Java arrays.
+   *
    * @param targets what each reconstruction is compared with ([rows x outputSize]); may be {@code features}
    * @param errorScale per-output factors applied to the residual before squaring ({@link ModelWeights#errorScale}),
    *     or null for the plain mean squared error
@@ -23,19 +25,39 @@ public final class BatchForward {
     List<INDArray> activations = net.feedForward(features, false);
     INDArray reconstruction = activations.get(activations.size() - 1);
     INDArray diff = reconstruction.sub(targets);
-    if (errorScale != null) {
-      diff.muliRowVector(Nd4j.createFromArray(errorScale).castTo(diff.dataType()));
+    try {
+      if (errorScale != null) {
+        diff.muliRowVector(Nd4j.createFromArray(errorScale).castTo(diff.dataType()));
+      }
+      double[] errors = diff.muli(diff).mean(1).toDoubleVector();
+      return new Output(
+          wantLatent ? flat(activations.get(latentLayerIndex + 1)).toFloatMatrix() : null,
+          wantReconstruction ? reconstruction.toFloatMatrix() : null,
+          errors);
+    } finally {
+      // Off-heap buffers go back now, not when the garbage collector gets to their Java wrappers.
+      free(activations);
+      free(List.of(diff, features, targets));
     }
-    double[] errors = diff.muli(diff).mean(1).toDoubleVector();
-    return new Output(
-        wantLatent ? flat(activations.get(latentLayerIndex + 1)).toFloatMatrix() : null,
-        wantReconstruction ? reconstruction.toFloatMatrix() : null,
-        errors);
   }
 
-  /** Reconstruction minus target, [rows x outputSize]. */
-  public static INDArray residuals(MultiLayerNetwork net, INDArray features, INDArray targets) {
-    return net.output(features, false).subi(targets);
+  /** Closes each array that owns its buffer (not views, not arrays in a workspace), once. */
+  public static void free(List<INDArray> arrays) {
+    for (INDArray a : arrays) {
+      if (a != null && !a.wasClosed() && a.closeable()) {
+        a.close();
+      }
+    }
+  }
+
+  /** Reconstruction minus target as rows; every array it used is freed. */
+  public static double[][] residuals(MultiLayerNetwork net, INDArray features, INDArray targets) {
+    INDArray residual = net.output(features, false).subi(targets);
+    try {
+      return residual.toDoubleMatrix();
+    } finally {
+      free(List.of(residual, features, targets));
+    }
   }
 
   /** Feature maps [rows, channels, height, width] of a convolutional code as rows of channel-major values. */

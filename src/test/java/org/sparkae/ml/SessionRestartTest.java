@@ -38,6 +38,19 @@ class SessionRestartTest {
     }
   }
 
+  @Test
+  void aModelScoredBeforeARestartScoresWithItsOwnWeightsAfterIt() {
+    TestSpark.restart();
+    AutoencoderModel first = fit(TestSpark.session(), 1);
+    errors(first, pixels(TestSpark.session())); // broadcast in the first session
+    TestSpark.restart();
+    SparkSession spark = TestSpark.session();
+    AutoencoderModel second = fit(spark, 2); // its broadcast may get the id the first one had
+    errors(second, pixels(spark));
+    Dataset<Row> rows = pixels(spark);
+    assertArrayEquals(oracle(first, rows), errors(first, rows), 1e-5, "the first model in the second session");
+  }
+
   private static AutoencoderModel fit(SparkSession spark, long seed) {
     return new Autoencoder().setEncoderLayers(4).setLatentSize(2).setMaxEpochs(2).setValidationFraction(0)
         .setNumWorkers(2).setSeed(seed).fit(pixels(spark));

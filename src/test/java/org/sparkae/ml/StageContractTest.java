@@ -2,6 +2,7 @@ package org.sparkae.ml;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.sparkae.ml.StageContract.assertCopyKeepsUidAndValues;
 import static org.sparkae.ml.StageContract.assertJavaSerializable;
 import static org.sparkae.ml.StageContract.assertSaveLoadKeepsEveryParam;
@@ -84,6 +85,12 @@ class StageContractTest {
     PipelineModel shipped = (PipelineModel) assertJavaSerializable(pipeline);
     assertEquals(pipeline.transform(rows).select("id", MODEL_OUTPUTS).collectAsList(),
         shipped.transform(rows).select("id", MODEL_OUTPUTS).collectAsList());
+  }
+
+  @Test
+  void aModelAndItsCopiesShipTheirWeightsInOneBroadcast() {
+    AutoencoderModel copy = model.copy(new org.apache.spark.ml.param.ParamMap()).setThreshold(0.5);
+    assertSame(model.broadcastWeights(TestSpark.session()), copy.broadcastWeights(TestSpark.session()));
   }
 
   @Test
