@@ -45,6 +45,8 @@ public final class IdxReader {
 
   /** A file on any Hadoop file system. */
   public static Source hadoopFile(JavaSparkContext sc, String path) {
+    // Broadcast as Spark's own HadoopRDD does: the DataFrame's lineage reads it whenever it is recomputed,
+    // so it lives as long as the DataFrame and Spark's ContextCleaner frees it after, not a finally block.
     Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(sc.hadoopConfiguration()));
     return new HadoopSource(path, conf);
   }

@@ -62,8 +62,12 @@ final class Evaluation {
         .setLabelCol("isOutlier").setMetricName("areaUnderROC").evaluate(scores));
     var pairs = scores.javaRDD().map(r -> new Tuple2<Object, Object>(r.getDouble(0), r.getDouble(1)));
     BinaryClassificationMetrics curve = new BinaryClassificationMetrics(pairs.rdd(), 200);
-    List<Tuple2<Object, Object>> roc = curve.roc().toJavaRDD().collect();
-    curve.unpersist();
+    List<Tuple2<Object, Object>> roc;
+    try {
+      roc = curve.roc().toJavaRDD().collect();
+    } finally {
+      curve.unpersist();
+    }
     return roc.stream().map(t -> new double[] {(Double) t._1(), (Double) t._2()}).toArray(double[][]::new);
   }
 }

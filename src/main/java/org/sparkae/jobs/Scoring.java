@@ -102,6 +102,17 @@ final class Scoring {
     AutoencoderModel ae = Report.autoencoder(model);
     long start = System.nanoTime();
     Dataset<Row> scored = model.transform(data).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      report(model, data, scored, ae, c, out, metrics, title, start);
+      return scored;
+    } catch (Exception | Error e) {
+      scored.unpersist();
+      throw e;
+    }
+  }
+
+  private static void report(PipelineModel model, Dataset<Row> data, Dataset<Row> scored, AutoencoderModel ae,
+      JobConfig c, OutputDir out, Map<String, Object> metrics, String title, long start) throws Exception {
     Map<String, Object> evaluation = new LinkedHashMap<>();
     double[][] roc = Evaluation.evaluate(scored, ae, c, evaluation);
     metrics.put("evaluation", evaluation);
@@ -123,7 +134,6 @@ final class Scoring {
     timing(metrics, "reportSeconds", start);
     metrics.put("createdAt", Instant.now().toString());
     report.write(title, "sparkae " + metrics.get("job") + " run, " + metrics.get("createdAt"), metrics, c.render());
-    return scored;
   }
 
   @SuppressWarnings("unchecked")

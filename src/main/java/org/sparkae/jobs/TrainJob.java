@@ -77,9 +77,13 @@ public final class TrainJob implements JobRunner.Job {
     Scoring.timing(metrics, "readSeconds", start);
 
     long fitStart = System.nanoTime();
-    PipelineModel model = pipeline.fit(train);
+    PipelineModel model;
+    try {
+      model = pipeline.fit(train);
+    } finally {
+      train.unpersist();
+    }
     Scoring.timing(metrics, "fitSeconds", fitStart);
-    train.unpersist();
     metrics.put("training", Scoring.training(Report.autoencoder(model).summary()));
 
     spark.sparkContext().setJobDescription("sparkae train: saving the model");
@@ -87,8 +91,11 @@ public final class TrainJob implements JobRunner.Job {
     LOG.info("model: {}", out.finalPath("model"));
     spark.sparkContext().setJobDescription("sparkae train: scoring the test data and drawing the report");
     Dataset<Row> scored = Scoring.evaluateAndReport(model, test, c, out, metrics, "sparkae training report");
-    Scoring.compact(scored, Report.autoencoder(model)).write().parquet(out.path("scored"));
-    scored.unpersist();
+    try {
+      Scoring.compact(scored, Report.autoencoder(model)).write().parquet(out.path("scored"));
+    } finally {
+      scored.unpersist();
+    }
     publish(c, spark, out, metrics);
   }
 

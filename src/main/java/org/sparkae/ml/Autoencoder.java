@@ -312,13 +312,16 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
     Broadcast<ModelWeights> bc = sc.broadcast(weights);
     try {
       var errors = TrainingErrors.of(rows, bc, getBatchSize()).persist(StorageLevel.MEMORY_ONLY());
-      Dataset<Row> errorDf = SparkSession.active().createDataFrame(
-          errors.map(org.apache.spark.sql.RowFactory::create),
-          new StructType().add("error", org.apache.spark.sql.types.DataTypes.DoubleType));
-      double threshold = errorDf.stat().approxQuantile("error", new double[] {1 - getContamination()}, 1e-4)[0];
-      double rate = errors.filter(e -> e > threshold).count() / (double) numRows;
-      errors.unpersist(false);
-      return new double[] {threshold, rate};
+      try {
+        Dataset<Row> errorDf = SparkSession.active().createDataFrame(
+            errors.map(org.apache.spark.sql.RowFactory::create),
+            new StructType().add("error", org.apache.spark.sql.types.DataTypes.DoubleType));
+        double threshold = errorDf.stat().approxQuantile("error", new double[] {1 - getContamination()}, 1e-4)[0];
+        double rate = errors.filter(e -> e > threshold).count() / (double) numRows;
+        return new double[] {threshold, rate};
+      } finally {
+        errors.unpersist(false);
+      }
     } finally {
       bc.destroy();
     }

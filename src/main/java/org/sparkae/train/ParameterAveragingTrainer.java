@@ -161,9 +161,12 @@ public final class ParameterAveragingTrainer {
         if (validation != null) {
           sc.setJobDescription("sparkae fit: epoch " + epoch + " validation loss");
           Broadcast<ModelWeights> weights = sc.broadcast(new ModelWeights(spec, net.params().toFloatVector()));
-          validationLoss = ValidationLoss.of(validation, weights, settings.batchSize(), settings.noise(),
-              settings.seed());
-          weights.destroy();
+          try {
+            validationLoss = ValidationLoss.of(validation, weights, settings.batchSize(), settings.noise(),
+                settings.seed());
+          } finally {
+            weights.destroy();
+          }
         }
         EpochStats stats = new EpochStats(epoch, trainLoss, validationLoss, (System.nanoTime() - start) / 1e9, total,
             rate.current().optimizer());
