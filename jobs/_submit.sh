@@ -39,6 +39,16 @@ if [ -z "$master" ] || [[ "$master" == local* ]]; then
 fi
 
 defaults="$root/conf/spark-defaults.conf"
+# The project's settings go in as --conf, on top of the cluster's own spark-defaults.conf, which
+# --properties-file would replace (Spark 3 reads only one defaults file). Driver options go through
+# --driver-java-options below: the driver JVM is already running when --conf is read in client mode.
+conf_args=()
+while read -r key value; do
+  case "$key" in
+    ''|'#'*|spark.driver.extraJavaOptions) ;;
+    *) conf_args+=(--conf "$key=$value") ;;
+  esac
+done < "$defaults"
 java_opts="$(awk '$1 == "spark.driver.extraJavaOptions" { $1 = ""; print }' "$defaults") -Dlog4j2.configurationFile=$root/conf/log4j2.properties"
 # Extra driver JVM options, e.g. SPARKAE_JAVA_OPTS=-XX:StartFlightRecording=filename=run.jfr to profile a run.
 java_opts="$java_opts ${SPARKAE_JAVA_OPTS:-}"
@@ -54,7 +64,7 @@ fi
 
 if [ -n "$spark_submit" ]; then
   echo "sparkae: $spark_submit --class $main_class ${master_args[*]+${master_args[*]}} $jar" >&2
-  exec "$spark_submit" --class "$main_class" --properties-file "$defaults" --driver-java-options "$java_opts" \
+  exec "$spark_submit" --class "$main_class" --driver-java-options "$java_opts" "${conf_args[@]}" \
     "${master_args[@]+"${master_args[@]}"}" "$jar" "${args[@]}"
 fi
 
@@ -67,4 +77,4 @@ export SPARK_SCALA_VERSION=2.12
 echo "sparkae: SparkSubmit (Maven classpath) --class $main_class ${master_args[*]+${master_args[*]}} $jar" >&2
 # shellcheck disable=SC2086 # java_opts is a list of options
 exec java $java_opts -Xmx4g -cp "$(cat "$classpath")" org.apache.spark.deploy.SparkSubmit \
-  --class "$main_class" --properties-file "$defaults" "${master_args[@]+"${master_args[@]}"}" "$jar" "${args[@]}"
+  --class "$main_class" "${conf_args[@]}" "${master_args[@]+"${master_args[@]}"}" "$jar" "${args[@]}"
