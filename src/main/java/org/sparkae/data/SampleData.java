@@ -9,9 +9,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The Fashion-MNIST sample bundled in the jar (2,000 train and 500 test images, MIT licence, the
- * first images of Debian's dataset-fashion-mnist), and the full set when it is installed.
- * Bundled files are read from the classpath on the executors, so they work on a cluster too.
+ * The samples bundled in the jar: Fashion-MNIST (2,000 train and 500 test images, MIT licence, the
+ * first images of Debian's dataset-fashion-mnist) and a table, the Wisconsin breast-cancer data (683
+ * rows of 9 cell measurements, class benign/malignant and anomaly 1/0; UCI via R's mlbench, rows with
+ * NA dropped; see src/test/resources/suite/README.md), and the full Fashion-MNIST set when it is
+ * installed. Bundled images are read from the classpath on the executors, so they work on a cluster too.
  */
 public final class SampleData {
   /** Where Debian's dataset-fashion-mnist installs the full data set. */
@@ -30,6 +32,23 @@ public final class SampleData {
   public static Dataset<Row> test(SparkSession spark) {
     return IdxReader.read(spark, resource("t10k-images-idx3-ubyte.gz"), resource("t10k-labels-idx1-ubyte.gz"),
         spark.sparkContext().defaultParallelism());
+  }
+
+  /** A bundled table by name ("breastcancer"): its CSV read on the driver with a header and inferred types. */
+  public static Dataset<Row> table(SparkSession spark, String name) {
+    String resource = RESOURCE_DIR + name + ".csv.gz";
+    java.util.List<String> lines;
+    try (InputStream in = SampleData.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no bundled table '" + name + "' (bundled: breastcancer)");
+      }
+      lines = new String(new java.util.zip.GZIPInputStream(in).readAllBytes(),
+          java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the bundled table " + resource, e);
+    }
+    return spark.read().option("header", true).option("inferSchema", true)
+        .csv(spark.createDataset(lines, org.apache.spark.sql.Encoders.STRING()));
   }
 
   /** True when the full Fashion-MNIST set is installed locally. */

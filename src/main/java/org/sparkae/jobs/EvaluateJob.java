@@ -38,6 +38,7 @@ public final class EvaluateJob implements JobRunner.Job {
   public void run(JobConfig c, SparkSession spark, OutputDir out, Map<String, Object> metrics) throws Exception {
     PipelineModel model = Scoring.loadModel(c, spark, out, metrics);
     Dataset<Row> data = Scoring.readInput(spark, c);
+    InputChecks.check(c, data.schema(), "input.path (" + c.string("input.path") + ")", true);
     spark.sparkContext().setJobDescription("sparkae evaluate: scoring and drawing the report");
     Scoring.evaluateAndReport(model, data, c, out, metrics, "sparkae evaluation report").unpersist();
   }

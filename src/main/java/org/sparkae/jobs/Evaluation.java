@@ -39,7 +39,7 @@ final class Evaluation {
       metrics.put("outlierRate", rows == 0 ? 0 : outliers / (double) rows);
     }
 
-    String label = c.string("input.labelCol");
+    String label = Labels.numericLabel(c, scored.schema());
     if (!label.isEmpty() && List.of(scored.columns()).contains("prediction") && rows > 0) {
       MulticlassClassificationEvaluator mc = new MulticlassClassificationEvaluator().setLabelCol(label);
       Map<String, Object> classifier = new LinkedHashMap<>();
@@ -54,12 +54,14 @@ final class Evaluation {
       return null;
     }
     if (!List.of(scored.columns()).contains(outlierLabel)) {
-      throw new ConfigError("input.outlierLabelCol '" + outlierLabel + "' is not a column of the data");
+      throw new ConfigError("key 'input.outlierLabelCol': column '" + outlierLabel + "' is not in the scored data "
+          + "(its columns: " + String.join(", ", scored.columns()) + ")");
     }
-    Dataset<Row> scores = scored.select(functions.col(error),
-        functions.col(outlierLabel).cast("double").as("isOutlier"));
-    metrics.put("outlierAuroc", new BinaryClassificationEvaluator().setRawPredictionCol(error)
-        .setLabelCol("isOutlier").setMetricName("areaUnderROC").evaluate(scores));
+    Dataset<Row> scores = scored.select(functions.col(error), Labels.isOutlier(c).as("isOutlier"));
+    BinaryClassificationEvaluator binary = new BinaryClassificationEvaluator().setRawPredictionCol(error)
+        .setLabelCol("isOutlier");
+    metrics.put("outlierAuroc", binary.setMetricName("areaUnderROC").evaluate(scores));
+    metrics.put("outlierAveragePrecision", binary.setMetricName("areaUnderPR").evaluate(scores));
     var pairs = scores.javaRDD().map(r -> new Tuple2<Object, Object>(r.getDouble(0), r.getDouble(1)));
     BinaryClassificationMetrics curve = new BinaryClassificationMetrics(pairs.rdd(), 200);
     List<Tuple2<Object, Object>> roc;

@@ -1,6 +1,5 @@
 package org.sparkae.jobs;
 
-import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -22,8 +21,11 @@ final class InputData {
     if (path.equals("sample:test")) {
       return SampleData.test(spark);
     }
+    if (path.equals("sample:breastcancer")) {
+      return SampleData.table(spark, "breastcancer");
+    }
     if (path.startsWith("sample:")) {
-      throw new ConfigError("unknown sample '" + path + "' (use sample:train or sample:test)");
+      throw new ConfigError("unknown sample '" + path + "' (use sample:train, sample:test or sample:breastcancer)");
     }
     return switch (format) {
       case "parquet" -> spark.read().parquet(path);
@@ -32,22 +34,5 @@ final class InputData {
       default -> IdxReader.read(spark, path, labelsPath.isEmpty() ? null : labelsPath,
           spark.sparkContext().defaultParallelism());
     };
-  }
-
-  /** The feature columns to assemble for csv input, else empty (the input already has a vector column). */
-  static List<String> csvFeatureColumns(JobConfig c) {
-    return c.string("input.format").equals("csv") ? c.stringOrList("input.featuresCol") : List.of();
-  }
-
-  /** Name of the vector column the pipeline starts from. */
-  static String featuresColumn(JobConfig c) {
-    if (c.string("input.format").equals("csv")) {
-      return "features";
-    }
-    List<String> cols = c.stringOrList("input.featuresCol");
-    if (cols.size() != 1) {
-      throw new ConfigError("key 'input.featuresCol' must name one vector column unless input.format is csv");
-    }
-    return cols.get(0);
   }
 }

@@ -120,6 +120,7 @@ public final class JobConfig {
     ConfigValueType actual = value.valueType();
     return expected == actual
         || (key.equals("input.featuresCol") && actual == ConfigValueType.LIST)
+        || (key.equals("input.excludeCols") && actual == ConfigValueType.STRING)
         || (expected == ConfigValueType.NUMBER && actual == ConfigValueType.STRING && isNumber(value))
         || (expected == ConfigValueType.BOOLEAN && actual == ConfigValueType.STRING
             && List.of("true", "false", "yes", "no", "on", "off").contains(String.valueOf(value.unwrapped())));

@@ -95,7 +95,8 @@ final class JobRunner {
       return BAD_CONFIG;
     } catch (Exception e) {
       LOG.error("sparkae " + job.name() + " failed", e);
-      System.err.println("sparkae " + job.name() + " failed: " + describe(e));
+      System.err.println("sparkae " + job.name() + " failed: " + describe(e)
+          + LogFile.path().map(f -> " (details in " + f + ")").orElse(""));
       return FAILED;
     }
   }
@@ -117,6 +118,7 @@ final class JobRunner {
       out.write("metrics.json", Json.pretty(metrics));
       out.commit();
       LOG.info("{}: {}", job.result(), out.finalPath(job.result()));
+      RunSummary.lines(metrics).forEach(System.out::println);
       System.out.println(job.result().replace(".html", "") + ": " + out.finalPath(job.result()));
     } finally {
       spark.sparkContext().setJobDescription(null);

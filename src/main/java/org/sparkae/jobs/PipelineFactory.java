@@ -9,14 +9,15 @@ import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.RandomForestClassifier;
 import org.apache.spark.ml.feature.MinMaxScaler;
 import org.apache.spark.ml.feature.StandardScaler;
-import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.feature.StringIndexer;
+import org.apache.spark.sql.types.StructType;
 import org.sparkae.ml.Autoencoder;
 import org.sparkae.ml.NoiseCorruptor;
 
 /**
- * The training pipeline a config describes:
- * [VectorAssembler (csv)] -&gt; [scaler] -&gt; [NoiseCorruptor] -&gt; Autoencoder -&gt; [classifier on latent].
- * Built before Spark starts, so bad params fail first.
+ * The training pipeline a config describes: [feature encoding and assembly ({@link FeatureColumns})]
+ * -&gt; [scaler] -&gt; [NoiseCorruptor] -&gt; Autoencoder -&gt; [label indexer, classifier on latent].
+ * Built once before Spark starts, so bad params fail first, and again for the data's schema.
  */
 final class PipelineFactory {
   static final String SCALED_COL = "scaled";
@@ -24,14 +25,14 @@ final class PipelineFactory {
 
   private PipelineFactory() {}
 
-  static Pipeline build(JobConfig c) {
-    List<PipelineStage> stages = new ArrayList<>();
-    String current = InputData.featuresColumn(c);
-    List<String> csvColumns = InputData.csvFeatureColumns(c);
-    if (!csvColumns.isEmpty()) {
-      stages.add(new VectorAssembler().setInputCols(csvColumns.toArray(String[]::new)).setOutputCol(current)
-          .setHandleInvalid("keep"));
-    }
+  /**
+   * The pipeline for data of {@code schema}; null (before Spark starts) builds it as if the features
+   * were one vector column, which checks every other setting.
+   */
+  static Pipeline build(JobConfig c, StructType schema) {
+    FeatureColumns features = FeatureColumns.resolve(c, schema);
+    List<PipelineStage> stages = new ArrayList<>(features.stages());
+    String current = features.vectorCol();
     String scaling = c.choice("scaling", "none", "minmax", "standard");
     if (!scaling.equals("none")) {
       stages.add(scaling.equals("minmax") ? new MinMaxScaler().setInputCol(current).setOutputCol(SCALED_COL)
@@ -64,6 +65,11 @@ final class PipelineFactory {
       if (latent.isEmpty()) {
         throw new ConfigError("classifier.type = " + classifier + " needs the latent codes: autoencoder.latentCol "
             + "must not be empty");
+      }
+      StringIndexer indexer = Labels.indexer(c, schema);
+      if (indexer != null) {
+        stages.add(indexer);
+        labelCol = indexer.getOutputCol();
       }
       stages.add(classifier.equals("logistic")
           ? new LogisticRegression().setFeaturesCol(latent).setLabelCol(labelCol)

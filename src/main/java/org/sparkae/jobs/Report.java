@@ -60,7 +60,8 @@ final class Report {
     if (ae.getLatentCol().isEmpty() || sample.isEmpty()) {
       return;
     }
-    boolean labelled = !labelCol.isEmpty() && List.of(sample.columns()).contains(labelCol);
+    boolean labelled = !labelCol.isEmpty() && List.of(sample.columns()).contains(labelCol)
+        && sample.schema().apply(labelCol).dataType() instanceof org.apache.spark.sql.types.NumericType;
     Dataset<Row> codes = sample.select(ae.getLatentCol());
     Dataset<Row> projected = new PCA().setInputCol(ae.getLatentCol()).setOutputCol("pc").setK(2).fit(codes)
         .transform(labelled ? sample.select(ae.getLatentCol(), labelCol) : codes);

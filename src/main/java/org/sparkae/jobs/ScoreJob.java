@@ -43,6 +43,7 @@ public final class ScoreJob implements JobRunner.Job {
     PipelineModel model = Scoring.loadModel(c, spark, out, metrics);
     AutoencoderModel ae = Report.autoencoder(model);
     Dataset<Row> data = Scoring.readInput(spark, c);
+    InputChecks.check(c, data.schema(), "input.path (" + c.string("input.path") + ")", false);
     spark.sparkContext().setJobDescription("sparkae score: scoring " + c.string("input.path"));
     Scoring.compact(model.transform(data), ae).write().parquet(out.path("scored"));
     Dataset<Row> written = spark.read().parquet(out.path("scored"));

@@ -128,7 +128,7 @@ final class Scoring {
     Dataset<Row> sample = rows <= sampleRows ? scored
         : scored.sample(false, Math.min(1.0, 1.2 * sampleRows / rows), 1).limit(sampleRows);
     report.errors(sample, ae);
-    report.latentProjection(sample, ae, c.string("input.labelCol"));
+    report.latentProjection(sample, ae, Labels.numericLabel(c, sample.schema()));
     report.imageGrid(model, data, ae, c.integer("input.imageWidth"));
     report.roc(roc, roc == null ? Double.NaN : (Double) evaluation.get("outlierAuroc"));
     timing(metrics, "reportSeconds", start);

@@ -21,7 +21,6 @@ import org.sparkae.store.PublishListener;
  */
 public final class TrainJob implements JobRunner.Job {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
-  private Pipeline pipeline;
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -44,7 +43,7 @@ public final class TrainJob implements JobRunner.Job {
 
   @Override
   public void validate(JobConfig c) {
-    pipeline = PipelineFactory.build(c);
+    PipelineFactory.build(c, null); // every setting but the feature columns, checked before Spark starts
     if (c.string("output.dir").isEmpty()) {
       throw new ConfigError("output.dir must not be empty");
     }
@@ -73,7 +72,13 @@ public final class TrainJob implements JobRunner.Job {
       train = input;
       test = InputData.read(spark, c, c.string("input.testPath"), c.string("input.testLabelsPath"));
     }
-    train = train.persist(StorageLevel.MEMORY_AND_DISK());
+    // Every column the config names is checked in both inputs before any training.
+    InputChecks.check(c, input.schema(), "input.path (" + c.string("input.path") + ")", true);
+    if (!c.string("input.testPath").isEmpty()) {
+      InputChecks.check(c, test.schema(), "input.testPath (" + c.string("input.testPath") + ")", true);
+    }
+    Pipeline pipeline = PipelineFactory.build(c, input.schema());
+    train = TrainFilter.apply(c, train).persist(StorageLevel.MEMORY_AND_DISK());
     Scoring.timing(metrics, "readSeconds", start);
 
     long fitStart = System.nanoTime();
