@@ -59,12 +59,17 @@ final class FeatureColumns {
    * starts) assumes the features arrive as one vector column, enough to check every other setting.
    */
   static FeatureColumns resolve(JobConfig c, StructType schema) {
+    return resolve(c, schema, true);
+  }
+
+  /** As {@link #resolve(JobConfig, StructType)}; data to score need not have the excluded columns. */
+  static FeatureColumns resolve(JobConfig c, StructType schema, boolean training) {
     List<String> configured = c.stringOrList("input.featuresCol");
     if (schema == null) {
       return new FeatureColumns(configured, configured.size() == 1 && !configured.get(0).equals("*")
           ? configured.get(0) : ASSEMBLED_COL, List.of());
     }
-    List<String> columns = configured.equals(List.of("*")) ? everyColumnBut(c, schema) : configured;
+    List<String> columns = configured.equals(List.of("*")) ? everyColumnBut(c, schema, training) : configured;
     if (columns.isEmpty()) {
       throw new ConfigError("key 'input.featuresCol' = \"*\" leaves no column: every column is the label, the "
           + "outlier label, the id or in input.excludeCols (columns: " + String.join(", ", schema.fieldNames()) + ")");
@@ -116,10 +121,12 @@ final class FeatureColumns {
   }
 
   /** Every column except the label, outlier label, id and excluded ones, in the input's order. */
-  private static List<String> everyColumnBut(JobConfig c, StructType schema) {
+  private static List<String> everyColumnBut(JobConfig c, StructType schema, boolean training) {
     Set<String> excluded = new LinkedHashSet<>();
     for (String column : c.stringOrList("input.excludeCols")) {
-      InputChecks.requireColumn(schema, column, "input.excludeCols", "the input");
+      if (training) { // a misspelt exclusion would silently train on the column
+        InputChecks.requireColumn(schema, column, "input.excludeCols", "the input");
+      }
       excluded.add(column);
     }
     for (String key : List.of("input.labelCol", "input.outlierLabelCol", "input.idCol")) {

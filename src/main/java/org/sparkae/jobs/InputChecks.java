@@ -18,7 +18,7 @@ final class InputChecks {
 
   /** Every column the config names that {@code schema} must have, for training or scoring data. */
   static void check(JobConfig c, StructType schema, String where, boolean needsLabels) {
-    FeatureColumns.resolve(c, schema);
+    FeatureColumns.resolve(c, schema, needsLabels);
     for (String key : List.of("input.idCol", "input.labelCol", "input.outlierLabelCol")) {
       String column = c.string(key);
       boolean optional = !needsLabels && !key.equals("input.idCol");

@@ -1,0 +1,126 @@
+package org.sparkae.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sparkae.Expect.between;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.feature.OneHotEncoderModel;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparkae.Expect;
+import org.sparkae.TestSpark;
+import org.sparkae.data.SampleData;
+
+/**
+ * Tables through the jobs: a CSV with dotted numeric columns, a string column with nulls, a string
+ * class label and an id, every column taken with featuresCol "*"; one-class training with a filter;
+ * a missing column or a bad filter stopped before training with one line naming the key.
+ */
+class TabularJobsTest {
+  private static final String[] QUICK = {"--set", "autoencoder.maxEpochs=15", "--set", "autoencoder.seed=3"};
+
+  @TempDir
+  static Path dir;
+  private static Path trainCsv;
+  private static Path scoreCsv;
+
+  @BeforeAll
+  static void tables() {
+    Dataset<Row> table = SampleData.table(TestSpark.session(), "breastcancer")
+        .withColumn("rowId", functions.monotonically_increasing_id());
+    Column bucket = functions.col("rowId").mod(3);
+    // A string column with nulls, and at scoring a value training never saw.
+    trainCsv = dir.resolve("train.csv");
+    table.withColumn("site", functions.when(bucket.equalTo(0), "left").when(bucket.equalTo(1), "right"))
+        .coalesce(1).write().option("header", true).csv(trainCsv.toUri().toString());
+    scoreCsv = dir.resolve("score.csv");
+    table.limit(40).withColumn("site", functions.lit("centre")).drop("class", "anomaly")
+        .coalesce(1).write().option("header", true).csv(scoreCsv.toUri().toString());
+  }
+
+  private static String[] args(String... more) {
+    String[] common = {"--conf", "conf/tabular-features.conf", "--set", "input.path=" + trainCsv.toUri(),
+        "--set", "input.idCol=rowId"};
+    return java.util.stream.Stream.of(common, QUICK, more).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+  }
+
+  @Test
+  void everyColumnOfACsvWithStringsNullsAndAStringLabelTrainsAndScores() throws Exception {
+    Path out = dir.resolve("features-run");
+    JobRun run = JobRun.of(() -> TrainJob.run(args("--set", "output.dir=" + out.toUri())));
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("classifier on the codes: accuracy"), "a summary on stdout: " + run.out());
+
+    PipelineModel model = PipelineModel.load(out.resolve("model").toUri().toString());
+    assertTrue(List.of(model.stages()).stream().anyMatch(s -> s instanceof OneHotEncoderModel),
+        "the string column is one-hot encoded inside the saved model");
+    Dataset<Row> scored = TestSpark.session().read().parquet(out.resolve("scored").toUri().toString());
+    assertTrue(List.of(scored.columns()).containsAll(List.of("rowId", "class", "site", "prediction", "outlier")),
+        List.of(scored.columns()).toString());
+    assertEquals(Set.of("benign", "malignant"), scored.select("class").distinct().collectAsList().stream()
+        .map(r -> r.getString(0)).collect(Collectors.toSet()), "the original label names in the output");
+    JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+    // Breast cancer is nearly linearly separable: LR on the raw columns reaches about 0.96.
+    between(0.85, 1, metrics.at("/evaluation/classifier/accuracy").asDouble(), "accuracy on the codes");
+
+    Path scoredOut = dir.resolve("score-run");
+    JobRun score = JobRun.of(() -> ScoreJob.run("--conf", "conf/tabular-features.conf",
+        "--set", "input.path=" + scoreCsv.toUri(), "--set", "input.idCol=rowId", "--set", "input.labelCol=\"\"",
+        "--set", "model.path=" + out.resolve("model").toUri(), "--set", "output.dir=" + scoredOut.toUri()));
+    assertEquals(0, score.code(), score.err());
+    Dataset<Row> rescored = TestSpark.session().read().parquet(scoredOut.resolve("scored").toUri().toString());
+    assertEquals(40, rescored.where(Expect.finite("reconstructionError")).count(),
+        "rows with a site never seen in training are scored, not dropped");
+  }
+
+  @Test
+  void aTrainFilterTrainsOnTheMatchingRowsOnlyAndScoresEveryRow() throws Exception {
+    Path out = dir.resolve("outliers-run");
+    JobRun run = JobRun.of(() -> TrainJob.run(java.util.stream.Stream.of(new String[] {"--conf",
+        "conf/tabular-outliers.conf", "--set", "output.dir=" + out.toUri()}, QUICK)
+        .flatMap(java.util.Arrays::stream).toArray(String[]::new)));
+    assertEquals(0, run.code(), run.err());
+
+    Dataset<Row>[] split = SampleData.table(TestSpark.session(), "breastcancer")
+        .randomSplit(new double[] {0.7, 0.3}, 42);
+    long benignTrain = split[0].where("class = 'benign'").count();
+    JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+    assertEquals(benignTrain, metrics.at("/training/trainingRows").asLong()
+        + metrics.at("/training/validationRows").asLong(), "trained on the benign rows of the train split");
+    assertEquals(split[1].count(), metrics.at("/evaluation/rows").asLong(), "every test row is scored");
+    between(0.9, 1, metrics.at("/evaluation/outlierAuroc").asDouble(), "AUROC of malignant rows");
+  }
+
+  @Test
+  void aMissingColumnOrABadFilterStopsBeforeTrainingWithOneLineNamingTheKey() {
+    String[][] cases = {
+        {"key 'input.labelCol': column 'diagnosis' is not in input.path", "--set", "input.labelCol=diagnosis"},
+        {"key 'input.idCol': column 'id' is not in input.path", "--set", "input.idCol=id"},
+        {"key 'input.excludeCols': column 'nope' is not in the input", "--set", "input.excludeCols=[nope]"},
+        {"key 'input.trainFilter': cannot apply \"stage > 2\"", "--set", "input.trainFilter=\"stage > 2\""}};
+    for (String[] c : cases) {
+      Path out = dir.resolve("bad-" + c[2].hashCode());
+      JobRun run = JobRun.of(() -> TrainJob.run(java.util.stream.Stream.of(new String[] {"--conf",
+          "conf/tabular-features.conf", "--set", "input.path=" + trainCsv.toUri(), "--set", "output.dir="
+          + out.toUri()}, java.util.Arrays.copyOfRange(c, 1, c.length)).flatMap(java.util.Arrays::stream)
+          .toArray(String[]::new)));
+      assertEquals(2, run.code(), run.err());
+      List<String> lines = run.err().lines().filter(l -> l.startsWith("sparkae train")).toList();
+      assertEquals(1, lines.size(), run.err());
+      assertTrue(lines.get(0).contains(c[0]), "expected '" + c[0] + "' in: " + lines.get(0));
+      assertTrue(!out.toFile().exists(), "nothing written");
+    }
+  }
+}
