@@ -53,6 +53,9 @@ final class PipelineFactory {
       autoencoder.setInputCol(NOISY_COL).setTargetCol(current);
     }
     StageParams.apply(autoencoder, c.section("autoencoder"), "autoencoder.");
+    if (!c.section("autoencoder").containsKey("explanationCol")) {
+      autoencoder.setExplanationCol("explanation"); // the jobs say why a row was flagged
+    }
     if (!c.string("checkpoint.dir").isBlank()) {
       autoencoder.setCheckpointDir(c.string("checkpoint.dir"));
     }

@@ -24,6 +24,7 @@ final class Report {
   private static final int GRID_IMAGES = 10;
 
   private final List<Map<String, String>> sections = new ArrayList<>();
+  private final List<Map<String, String>> outliers = new ArrayList<>();
   private final OutputDir out;
 
   Report(OutputDir out) {
@@ -119,6 +120,38 @@ final class Report {
             : "Test images, their corrupted versions, and what the denoising autoencoder made of them.");
   }
 
+  /** The rows with the largest errors, with the columns behind each error when the model explains them. */
+  void topOutliers(Dataset<Row> scored, AutoencoderModel ae, String idCol, int count) {
+    if (ae.getErrorCol().isEmpty()) {
+      return;
+    }
+    boolean explained = !ae.getExplanationCol().isEmpty();
+    boolean hasId = !idCol.isEmpty() && List.of(scored.columns()).contains(idCol);
+    List<org.apache.spark.sql.Column> columns = new ArrayList<>(List.of(org.apache.spark.sql.functions.col(
+        ae.getErrorCol())));
+    if (hasId) {
+      columns.add(org.apache.spark.sql.functions.col(idCol).cast("string"));
+    }
+    if (explained) {
+      columns.add(org.apache.spark.sql.functions.col(ae.getExplanationCol()));
+    }
+    List<Row> top = scored.orderBy(org.apache.spark.sql.functions.col(ae.getErrorCol()).desc_nulls_first())
+        .select(columns.toArray(org.apache.spark.sql.Column[]::new)).limit(count).collectAsList();
+    int rank = 1;
+    for (Row row : top) {
+      StringBuilder why = new StringBuilder();
+      if (explained) {
+        for (Row part : row.<Row>getList(hasId ? 2 : 1)) {
+          why.append(why.length() == 0 ? "" : ", ").append(part.getString(0))
+              .append(String.format(" %.0f%%", 100 * part.getDouble(2)));
+        }
+      }
+      outliers.add(Map.of("rank", String.valueOf(rank++), "id", hasId ? String.valueOf(row.get(1)) : "",
+          "error", String.format("%.5g", row.getDouble(0)), "why", why.toString(),
+          "flagged", row.getDouble(0) > ae.getThreshold() ? "yes" : ""));
+    }
+  }
+
   void roc(double[][] points, double auroc) throws IOException {
     if (points != null) {
       add("roc.png", "Outlier detection", Plots.roc(points, auroc),
@@ -135,6 +168,8 @@ final class Report {
     context.put("subtitle", subtitle);
     context.put("metrics", rows);
     context.put("sections", sections);
+    context.put("hasOutliers", !outliers.isEmpty());
+    context.put("outliers", outliers);
     context.put("config", config);
     out.write("report.html", HtmlReport.render(context));
   }

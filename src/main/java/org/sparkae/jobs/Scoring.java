@@ -131,6 +131,7 @@ final class Scoring {
     report.latentProjection(sample, ae, Labels.numericLabel(c, sample.schema()));
     report.imageGrid(model, data, ae, c.integer("input.imageWidth"));
     report.roc(roc, roc == null ? Double.NaN : (Double) evaluation.get("outlierAuroc"));
+    report.topOutliers(scored, ae, c.string("input.idCol"), 10);
     timing(metrics, "reportSeconds", start);
     metrics.put("createdAt", Instant.now().toString());
     report.write(title, "sparkae " + metrics.get("job") + " run, " + metrics.get("createdAt"), metrics, c.render());

@@ -82,6 +82,9 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   public Autoencoder setReconstructionCol(String value) { set(p.reconstructionCol, value); return this; }
   public Autoencoder setErrorCol(String value) { set(p.errorCol, value); return this; }
   public Autoencoder setOutlierCol(String value) { set(p.outlierCol, value); return this; }
+  public Autoencoder setFeatureErrorsCol(String value) { set(p.featureErrorsCol, value); return this; }
+  public Autoencoder setExplanationCol(String value) { set(p.explanationCol, value); return this; }
+  public Autoencoder setExplanationTopK(int value) { set(p.explanationTopK, value); return this; }
   public Autoencoder setInputShape(int... value) { set(p.inputShape, value.clone()); return this; }
   public Autoencoder setConvFilters(int... value) { set(p.convFilters, value.clone()); return this; }
   public Autoencoder setConvKernelSize(int value) { set(p.convKernelSize, value); return this; }

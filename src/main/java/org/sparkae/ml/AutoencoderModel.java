@@ -85,6 +85,9 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
   public AutoencoderModel setReconstructionCol(String value) { set(p.reconstructionCol, value); return this; }
   public AutoencoderModel setErrorCol(String value) { set(p.errorCol, value); return this; }
   public AutoencoderModel setOutlierCol(String value) { set(p.outlierCol, value); return this; }
+  public AutoencoderModel setFeatureErrorsCol(String value) { set(p.featureErrorsCol, value); return this; }
+  public AutoencoderModel setExplanationCol(String value) { set(p.explanationCol, value); return this; }
+  public AutoencoderModel setExplanationTopK(int value) { set(p.explanationTopK, value); return this; }
   public AutoencoderModel setBatchSize(int value) { set(p.batchSize, value); return this; }
   public AutoencoderModel setHandleInvalid(String value) { set(p.handleInvalid, value); return this; }
 
@@ -155,11 +158,14 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
     StructType outSchema = transformSchema(dataset.schema(), true);
     KryoSetup.check(dataset.sparkSession().sparkContext().conf(), "AutoencoderModel.transform");
     StructType in = dataset.schema();
+    boolean explain = !getExplanationCol().isEmpty();
     ScoringColumns columns = new ScoringColumns(
         in.fieldIndex(getInputCol()), getInputCol(),
         hasTarget() ? in.fieldIndex(getTargetCol()) : -1, getTargetCol(),
         !getLatentCol().isEmpty(), !getReconstructionCol().isEmpty(), !getErrorCol().isEmpty(),
-        !getOutlierCol().isEmpty());
+        !getOutlierCol().isEmpty(), !getFeatureErrorsCol().isEmpty(), explain ? getExplanationTopK() : 0,
+        explain ? AutoencoderSchema.featureNames(in.apply(hasTarget() ? getTargetCol() : getInputCol()),
+            weights.spec().outputSize()) : null);
     PartitionScorer scorer = new PartitionScorer(broadcastWeights(dataset.sparkSession()), columns, getThreshold(),
         getBatchSize(), "skip".equals(getHandleInvalid()));
     return SchemaMetadata.restore(dataset.toDF().mapPartitions(scorer, Encoders.row(outSchema)), outSchema);

@@ -32,6 +32,9 @@ public final class AutoencoderParamSet implements java.io.Serializable {
   final Param<String> reconstructionCol;
   final Param<String> errorCol;
   final Param<String> outlierCol;
+  final Param<String> featureErrorsCol;
+  final Param<String> explanationCol;
+  final IntParam explanationTopK;
   final IntArrayParam inputShape;
   final IntArrayParam convFilters;
   final IntParam convKernelSize;
@@ -76,6 +79,16 @@ public final class AutoencoderParamSet implements java.io.Serializable {
     errorCol = outputCol(owner, "errorCol",
         "output column for the row's mean squared reconstruction error (Double; see errorScaling)");
     outlierCol = outputCol(owner, "outlierCol", "output column flagging rows whose error exceeds the threshold (Boolean)");
+    featureErrorsCol = outputCol(owner, "featureErrorsCol", "output column for each output column's squared error "
+        + "(Vector of the output size, in the scaled space errorCol is measured in; their mean is errorCol). "
+        + "Default \"\": off");
+    explanationCol = outputCol(owner, "explanationCol", "output column naming the explanationTopK columns that "
+        + "contribute most to the row's error, largest first: array<struct<feature: string, error: double, "
+        + "share: double>>, share = that column's part of the row's summed error. Names come from the compared "
+        + "column's ML attributes (VectorAssembler and OneHotEncoder names, e.g. workclass=Private), else f<index>. "
+        + "Default \"\": off");
+    explanationTopK = new IntParam(owner, "explanationTopK", "how many columns explanationCol names per row (> 0)",
+        ParamValidators.gt(0));
     inputShape = new IntArrayParam(owner, "inputShape",
         "image rows: (channels, height, width) of each input vector, stored channel by channel and row by row "
             + "within a channel (as MNIST's 784 pixels are 1 x 28 x 28); the network then starts with convolutions "
@@ -193,6 +206,9 @@ public final class AutoencoderParamSet implements java.io.Serializable {
     owner.setDefault(reconstructionCol, "reconstruction");
     owner.setDefault(errorCol, "reconstructionError");
     owner.setDefault(outlierCol, "outlier");
+    owner.setDefault(featureErrorsCol, "");
+    owner.setDefault(explanationCol, "");
+    owner.setDefault(explanationTopK, 3);
     owner.setDefault(inputShape, new int[0]);
     owner.setDefault(convFilters, new int[] {32, 64});
     owner.setDefault(convKernelSize, AutoencoderSpec.DEFAULT_KERNEL);

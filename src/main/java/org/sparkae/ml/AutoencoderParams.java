@@ -24,6 +24,9 @@ public interface AutoencoderParams extends Params {
   default Param<String> reconstructionCol() { return paramSet().reconstructionCol; }
   default Param<String> errorCol() { return paramSet().errorCol; }
   default Param<String> outlierCol() { return paramSet().outlierCol; }
+  default Param<String> featureErrorsCol() { return paramSet().featureErrorsCol; }
+  default Param<String> explanationCol() { return paramSet().explanationCol; }
+  default IntParam explanationTopK() { return paramSet().explanationTopK; }
   default IntArrayParam inputShape() { return paramSet().inputShape; }
   default IntArrayParam convFilters() { return paramSet().convFilters; }
   default IntParam convKernelSize() { return paramSet().convKernelSize; }
@@ -65,6 +68,9 @@ public interface AutoencoderParams extends Params {
   default String getReconstructionCol() { return getOrDefault(reconstructionCol()); }
   default String getErrorCol() { return getOrDefault(errorCol()); }
   default String getOutlierCol() { return getOrDefault(outlierCol()); }
+  default String getFeatureErrorsCol() { return getOrDefault(featureErrorsCol()); }
+  default String getExplanationCol() { return getOrDefault(explanationCol()); }
+  default int getExplanationTopK() { return (Integer) getOrDefault(explanationTopK()); }
   default int[] getInputShape() { return getOrDefault(inputShape()).clone(); }
   default int[] getConvFilters() { return getOrDefault(convFilters()).clone(); }
   default int getConvKernelSize() { return (Integer) getOrDefault(convKernelSize()); }

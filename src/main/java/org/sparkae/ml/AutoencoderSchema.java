@@ -13,7 +13,30 @@ import org.sparkae.data.VectorRows;
 
 /** Schema checks and output columns shared by {@link Autoencoder} and {@link AutoencoderModel}. */
 final class AutoencoderSchema {
+  /** explanationCol: the columns behind a row's error, largest first. */
+  static final org.apache.spark.sql.types.DataType EXPLANATION = DataTypes.createArrayType(new StructType()
+      .add("feature", DataTypes.StringType, false).add("error", DataTypes.DoubleType, false)
+      .add("share", DataTypes.DoubleType, false), false);
+
   private AutoencoderSchema() {}
+
+  /**
+   * Names of the columns a model's error is measured on, from the compared vector column's ML
+   * attributes (VectorAssembler, OneHotEncoder), else f0, f1, ...
+   */
+  static String[] featureNames(StructField compared, int size) {
+    String[] names = new String[size];
+    scala.Option<org.apache.spark.ml.attribute.Attribute[]> attributes =
+        compared.dataType() instanceof VectorUDT ? AttributeGroup.fromStructField(compared).attributes()
+            : scala.Option.empty();
+    for (int i = 0; i < size; i++) {
+      names[i] = "f" + i;
+      if (attributes.isDefined() && attributes.get().length == size && attributes.get()[i].name().isDefined()) {
+        names[i] = attributes.get()[i].name().get();
+      }
+    }
+    return names;
+  }
 
   /**
    * Validates input (and target) columns and output names, and returns the schema with the output
@@ -29,7 +52,8 @@ final class AutoencoderSchema {
     List<StructField> fields = new ArrayList<>(List.of(schema.fields()));
     String[][] outputs = {
         {"latentCol", p.getLatentCol()}, {"reconstructionCol", p.getReconstructionCol()},
-        {"errorCol", p.getErrorCol()}, {"outlierCol", p.getOutlierCol()}};
+        {"errorCol", p.getErrorCol()}, {"outlierCol", p.getOutlierCol()},
+        {"featureErrorsCol", p.getFeatureErrorsCol()}, {"explanationCol", p.getExplanationCol()}};
     for (String[] out : outputs) {
       String param = out[0];
       String name = out[1];
@@ -48,6 +72,8 @@ final class AutoencoderSchema {
         case "latentCol" -> vectorField(name, p.latentWidth());
         case "reconstructionCol" -> vectorField(name, outputSize);
         case "errorCol" -> DataTypes.createStructField(name, DataTypes.DoubleType, false);
+        case "featureErrorsCol" -> vectorField(name, outputSize);
+        case "explanationCol" -> DataTypes.createStructField(name, EXPLANATION, false);
         default -> DataTypes.createStructField(name, DataTypes.BooleanType, false);
       });
     }

@@ -10,7 +10,7 @@ public final class BatchForward {
   private BatchForward() {}
 
   /** Latent codes [rows x latent width], reconstructions [rows x outputSize], per-row error against targets. */
-  public record Output(float[][] latent, float[][] reconstruction, double[] errors) {}
+  public record Output(float[][] latent, float[][] reconstruction, double[] errors, float[][] columnErrors) {}
 
   /**
    * Frees {@code features}, {@code targets} and every array of the pass before returning plain Java arrays.
@@ -20,7 +20,7 @@ public final class BatchForward {
    *     or null for the plain mean squared error
    */
   public static Output run(MultiLayerNetwork net, int latentLayerIndex, INDArray features, INDArray targets,
-      float[] errorScale, boolean wantLatent, boolean wantReconstruction) {
+      float[] errorScale, boolean wantLatent, boolean wantReconstruction, boolean wantColumnErrors) {
     // Activations list: index 0 is the input, index i + 1 the output of layer i.
     List<INDArray> activations = net.feedForward(features, false);
     INDArray reconstruction = activations.get(activations.size() - 1);
@@ -29,11 +29,13 @@ public final class BatchForward {
       if (errorScale != null) {
         diff.muliRowVector(Nd4j.createFromArray(errorScale).castTo(diff.dataType()));
       }
-      double[] errors = diff.muli(diff).mean(1).toDoubleVector();
+      INDArray squared = diff.muli(diff);
+      double[] errors = squared.mean(1).toDoubleVector();
       return new Output(
           wantLatent ? flat(activations.get(latentLayerIndex + 1)).toFloatMatrix() : null,
           wantReconstruction ? reconstruction.toFloatMatrix() : null,
-          errors);
+          errors,
+          wantColumnErrors ? squared.toFloatMatrix() : null);
     } finally {
       // Off-heap buffers go back now, not when the garbage collector gets to their Java wrappers.
       free(activations);

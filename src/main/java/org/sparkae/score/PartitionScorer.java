@@ -93,7 +93,7 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     BatchForward.Output out;
     try {
       out = BatchForward.run(net, w.spec().latentLayerIndex(), Matrices.of(inputs), Matrices.of(targets),
-          errorScale, columns.latent(), columns.reconstruction());
+          errorScale, columns.latent(), columns.reconstruction(), columns.perColumnErrors());
     } finally {
       NetworkPool.release(weights.value(), net);
     }
@@ -109,7 +109,7 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
 
   private Row appendOutputs(Row row, BatchForward.Output out, int i) {
     int width = row.length();
-    Object[] values = new Object[width + 4];
+    Object[] values = new Object[width + 6];
     for (int c = 0; c < width; c++) {
       values[c] = row.get(c);
     }
@@ -126,6 +126,12 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     if (columns.outlier()) {
       // A NaN error (the network could not score the row) is flagged rather than passed as normal.
       values[n++] = !(out.errors()[i] <= threshold);
+    }
+    if (columns.featureErrors()) {
+      values[n++] = Vectors.dense(toDoubles(out.columnErrors()[i]));
+    }
+    if (columns.explanationTopK() > 0) {
+      values[n++] = Explanation.topColumns(out.columnErrors()[i], columns.featureNames(), columns.explanationTopK());
     }
     return RowFactory.create(java.util.Arrays.copyOf(values, n));
   }

@@ -26,7 +26,7 @@ public final class TrainingErrors {
       float[] scale = weights.value().errorScale();
       int latentIndex = weights.value().spec().latentLayerIndex();
       inBatches(it, weights, batchSize, (net, batch) -> {
-        for (double e : BatchForward.run(net, latentIndex, batch[0], batch[1], scale, false, false).errors()) {
+        for (double e : BatchForward.run(net, latentIndex, batch[0], batch[1], scale, false, false, false).errors()) {
           errors.add(e);
         }
       });

@@ -31,6 +31,9 @@ class StageConventionsTest {
     assertEquals("reconstruction", ae.getReconstructionCol());
     assertEquals("reconstructionError", ae.getErrorCol());
     assertEquals("outlier", ae.getOutlierCol());
+    assertEquals("", ae.getFeatureErrorsCol());
+    assertEquals("", ae.getExplanationCol());
+    assertEquals(3, ae.getExplanationTopK());
     assertArrayEquals(new int[0], ae.getInputShape());
     assertArrayEquals(new int[] {32, 64}, ae.getConvFilters());
     assertEquals(3, ae.getConvKernelSize());
@@ -61,7 +64,7 @@ class StageConventionsTest {
     assertEquals("", ae.getExportDir());
     assertEquals("", ae.getCheckpointDir());
     assertEquals(10, ae.getEarlyStoppingPatience());
-    assertEquals(38, ae.params().length, "every param has a public accessor Spark can find");
+    assertEquals(41, ae.params().length, "every param has a public accessor Spark can find");
     String explained = ae.explainParams();
     for (var p : ae.params()) {
       assertTrue(explained.contains(p.name() + ": "), p.name());
