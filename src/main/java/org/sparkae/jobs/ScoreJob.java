@@ -36,6 +36,7 @@ public final class ScoreJob implements JobRunner.Job {
   @Override
   public void validate(JobConfig c) {
     Scoring.requireModel(c);
+    c.choice("output.format", ScoredOutput.FORMATS);
   }
 
   @Override
@@ -45,13 +46,13 @@ public final class ScoreJob implements JobRunner.Job {
     Dataset<Row> data = Scoring.readInput(spark, c);
     InputChecks.check(c, data.schema(), "input.path (" + c.string("input.path") + ")", false);
     spark.sparkContext().setJobDescription("sparkae score: scoring " + c.string("input.path"));
-    Scoring.compact(model.transform(data), ae).write().parquet(out.path("scored"));
-    Dataset<Row> written = spark.read().parquet(out.path("scored"));
+    ScoredOutput.write(Scoring.compact(model.transform(data), ae), c, out.path("scored"));
+    Dataset<Row> written = ScoredOutput.read(spark, c, out.path("scored"));
     long rows = written.count();
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("rows", rows);
     if (!ae.getOutlierCol().isEmpty()) {
-      long outliers = written.where(functions.col(ae.getOutlierCol())).count();
+      long outliers = written.where(functions.col(ae.getOutlierCol()).cast("boolean")).count();
       summary.put("outliers", outliers);
       summary.put("outlierRate", rows == 0 ? 0 : outliers / (double) rows);
     }

@@ -44,6 +44,7 @@ public final class TrainJob implements JobRunner.Job {
   @Override
   public void validate(JobConfig c) {
     PipelineFactory.build(c, null); // every setting but the feature columns, checked before Spark starts
+    c.choice("output.format", ScoredOutput.FORMATS);
     if (c.string("output.dir").isEmpty()) {
       throw new ConfigError("output.dir must not be empty");
     }
@@ -97,7 +98,7 @@ public final class TrainJob implements JobRunner.Job {
     spark.sparkContext().setJobDescription("sparkae train: scoring the test data and drawing the report");
     Dataset<Row> scored = Scoring.evaluateAndReport(model, test, c, out, metrics, "sparkae training report");
     try {
-      Scoring.compact(scored, Report.autoencoder(model)).write().parquet(out.path("scored"));
+      ScoredOutput.write(Scoring.compact(scored, Report.autoencoder(model)), c, out.path("scored"));
     } finally {
       scored.unpersist();
     }

@@ -104,6 +104,29 @@ class TabularJobsTest {
   }
 
   @Test
+  void scoredRowsAreWrittenAsCsvAndJsonWithVectorsAndExplanationsFlattened() throws Exception {
+    Path out = dir.resolve("csv-run");
+    JobRun train = JobRun.of(() -> TrainJob.run(args("--set", "output.dir=" + out.toUri(),
+        "--set", "output.format=csv")));
+    assertEquals(0, train.code(), train.err());
+    Dataset<Row> csv = TestSpark.session().read().option("header", true).csv(out.resolve("scored").toUri().toString());
+    Row first = csv.select("latent", "explanation", "rowId").first();
+    int width = Report.autoencoder(PipelineModel.load(out.resolve("model").toUri().toString())).latentWidth();
+    assertEquals(width, first.getString(0).split(";").length, "the code's values, ';'-joined");
+    assertTrue(first.getString(1).startsWith("[{\"feature\":"), "explanations as JSON text: " + first.getString(1));
+
+    Path scored = dir.resolve("json-run");
+    JobRun score = JobRun.of(() -> ScoreJob.run("--conf", "conf/tabular-features.conf",
+        "--set", "input.path=" + scoreCsv.toUri(), "--set", "input.labelCol=\"\"", "--set", "output.format=json",
+        "--set", "model.path=" + out.resolve("model").toUri(), "--set", "output.dir=" + scored.toUri()));
+    assertEquals(0, score.code(), score.err());
+    Dataset<Row> json = TestSpark.session().read().json(scored.resolve("scored").toUri().toString());
+    assertEquals(40, json.count());
+    assertEquals("array<double>", json.schema().apply("latent").dataType().simpleString(), "vectors as arrays");
+    assertEquals(3, json.select("explanation").first().getList(0).size());
+  }
+
+  @Test
   void aMissingColumnOrABadFilterStopsBeforeTrainingWithOneLineNamingTheKey() {
     String[][] cases = {
         {"key 'input.labelCol': column 'diagnosis' is not in input.path", "--set", "input.labelCol=diagnosis"},
