@@ -35,6 +35,17 @@ final class Labels {
     return List.of(scored.fieldNames()).contains(label + INDEX_SUFFIX) ? label + INDEX_SUFFIX : label;
   }
 
+  /** The class names of an indexed label (from the pipeline's indexer writing {@code column}), or null. */
+  static String[] classNames(org.apache.spark.ml.PipelineModel model, String column) {
+    for (org.apache.spark.ml.Transformer stage : model.stages()) {
+      if (stage instanceof org.apache.spark.ml.feature.StringIndexerModel indexer
+          && column.equals(indexer.getOutputCol())) {
+        return indexer.labelsArray()[0];
+      }
+    }
+    return null;
+  }
+
   /** 1.0 for a true outlier, 0.0 otherwise: outlierLabelValue when set, else the column as a number. */
   static Column isOutlier(JobConfig c) {
     Column label = functions.col(c.string("input.outlierLabelCol"));

@@ -57,7 +57,8 @@ final class Report {
     }
   }
 
-  void latentProjection(Dataset<Row> sample, AutoencoderModel ae, String labelCol) throws IOException {
+  void latentProjection(Dataset<Row> sample, AutoencoderModel ae, String labelCol, String[] classNames)
+      throws IOException {
     if (ae.getLatentCol().isEmpty() || sample.isEmpty()) {
       return;
     }
@@ -69,7 +70,8 @@ final class Report {
     List<Row> rows = projected.select(columns(labelled ? new String[] {"pc", labelCol} : new String[] {"pc"})).collectAsList();
     double[][] points = rows.stream().map(r -> ((Vector) r.get(0)).toArray()).toArray(double[][]::new);
     double[] labels = labelled ? rows.stream().mapToDouble(r -> ((Number) r.get(1)).doubleValue()).toArray() : null;
-    add("latent.png", "Latent space", Plots.latentScatter(points, labels, "Latent codes, first two principal components"),
+    add("latent.png", "Latent space", Plots.latentScatter(points, labels, classNames,
+        "Latent codes, first two principal components"),
         "Each point is a row's " + ae.latentWidth() + "-dimensional code projected by PCA"
             + (labelled ? ", coloured by " + labelCol + "." : "."));
   }
@@ -166,6 +168,7 @@ final class Report {
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("title", title);
     context.put("subtitle", subtitle);
+    context.put("headline", RunSummary.lines(metrics));
     context.put("metrics", rows);
     context.put("sections", sections);
     context.put("hasOutliers", !outliers.isEmpty());

@@ -128,7 +128,8 @@ final class Scoring {
     Dataset<Row> sample = rows <= sampleRows ? scored
         : scored.sample(false, Math.min(1.0, 1.2 * sampleRows / rows), 1).limit(sampleRows);
     report.errors(sample, ae);
-    report.latentProjection(sample, ae, Labels.numericLabel(c, sample.schema()));
+    report.latentProjection(sample, ae, Labels.numericLabel(c, sample.schema()),
+        Labels.classNames(model, Labels.numericLabel(c, sample.schema())));
     report.imageGrid(model, data, ae, c.integer("input.imageWidth"));
     report.roc(roc, roc == null ? Double.NaN : (Double) evaluation.get("outlierAuroc"));
     report.topOutliers(scored, ae, c.string("input.idCol"), 10);

@@ -11,7 +11,8 @@ import javax.imageio.ImageIO;
 
 /** A grid of grayscale images: one labelled row per kind (original, noisy, reconstructed), one column per example. */
 public final class ImageGrid {
-  private static final int SCALE = 3;
+  /** Each image is drawn at least this many pixels wide, so 8x8 digits are as legible as 28x28 clothing. */
+  private static final int MIN_CELL = 84;
   private static final int GAP = 4;
   private static final int LABEL_WIDTH = 110;
 
@@ -23,7 +24,8 @@ public final class ImageGrid {
    */
   public static byte[] png(List<String> titles, List<List<double[]>> rows, int width) throws IOException {
     int columns = rows.stream().mapToInt(List::size).max().orElse(0);
-    int cell = width * SCALE;
+    int scale = Math.max(1, MIN_CELL / width);
+    int cell = width * scale;
     BufferedImage image = new BufferedImage(LABEL_WIDTH + columns * (cell + GAP), rows.size() * (cell + GAP) + GAP,
         BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
@@ -36,7 +38,7 @@ public final class ImageGrid {
       g.drawString(titles.get(r), 6, top + cell / 2);
       List<double[]> images = rows.get(r);
       for (int c = 0; c < images.size(); c++) {
-        draw(image, images.get(c), width, LABEL_WIDTH + c * (cell + GAP), top);
+        draw(image, images.get(c), width, scale, LABEL_WIDTH + c * (cell + GAP), top);
       }
     }
     g.dispose();
@@ -45,14 +47,14 @@ public final class ImageGrid {
     return out.toByteArray();
   }
 
-  private static void draw(BufferedImage image, double[] pixels, int width, int left, int top) {
+  private static void draw(BufferedImage image, double[] pixels, int width, int scale, int left, int top) {
     for (int i = 0; i < Math.min(pixels.length, width * width); i++) {
       int v = (int) Math.round(255 * Math.max(0, Math.min(1, pixels[i])));
       int rgb = (v << 16) | (v << 8) | v;
-      int x = left + (i % width) * SCALE;
-      int y = top + (i / width) * SCALE;
-      for (int dy = 0; dy < SCALE; dy++) {
-        for (int dx = 0; dx < SCALE; dx++) {
+      int x = left + (i % width) * scale;
+      int y = top + (i / width) * scale;
+      for (int dy = 0; dy < scale; dy++) {
+        for (int dx = 0; dx < scale; dx++) {
           image.setRGB(x + dx, y + dy, rgb);
         }
       }

@@ -55,25 +55,44 @@ public final class Plots {
     data.addSeries("reconstruction error", errors, 60);
     JFreeChart chart = ChartFactory.createHistogram("Reconstruction errors", "mean squared error", "rows", data,
         PlotOrientation.VERTICAL, true, false, false);
-    ValueMarker marker = new ValueMarker(threshold, Color.RED, new BasicStroke(2f));
+    ValueMarker marker = new ValueMarker(threshold, PALETTE[5], new BasicStroke(2f));
     marker.setLabel(String.format("threshold %.4g", threshold));
     chart.getXYPlot().addDomainMarker(marker);
     return png(chart);
   }
 
-  /** 2-D projection of latent codes, one colour per label. */
-  public static byte[] latentScatter(double[][] points, double[] labels, String title) throws IOException {
+  /** Okabe and Ito's palette: eight colours told apart with every common colour-vision deficiency. */
+  private static final Color[] PALETTE = {new Color(0xE69F00), new Color(0x56B4E9), new Color(0x009E73),
+      new Color(0xF0E442), new Color(0x0072B2), new Color(0xD55E00), new Color(0xCC79A7), new Color(0x000000)};
+
+  /**
+   * 2-D projection of latent codes, one colour per label.
+   *
+   * @param names the class name of each label index (a string label indexed in the pipeline), or null
+   */
+  public static byte[] latentScatter(double[][] points, double[] labels, String[] names, String title)
+      throws IOException {
     Map<Double, XYSeries> byLabel = new TreeMap<>();
     for (int i = 0; i < points.length; i++) {
       double label = labels == null ? 0 : labels[i];
-      byLabel.computeIfAbsent(label, l -> new XYSeries(labels == null ? "rows" : "label " + formatLabel(l)))
+      byLabel.computeIfAbsent(label, l -> new XYSeries(labels == null ? "rows" : className(l, names)))
           .add(points[i][0], points[i][1]);
     }
     XYSeriesCollection data = new XYSeriesCollection();
     byLabel.values().forEach(data::addSeries);
     JFreeChart chart = ChartFactory.createScatterPlot(title, "component 1", "component 2", data,
         PlotOrientation.VERTICAL, true, false, false);
+    for (int s = 0; s < data.getSeriesCount(); s++) {
+      // Beyond eight classes colours repeat; the legend still tells them apart by shape.
+      chart.getXYPlot().getRenderer().setSeriesPaint(s, PALETTE[s % PALETTE.length]);
+    }
     return png(chart);
+  }
+
+  private static String className(double label, String[] names) {
+    int index = (int) label;
+    return names != null && label == index && index >= 0 && index < names.length ? names[index]
+        : "label " + formatLabel(label);
   }
 
   /** ROC curve of the error as an outlier score. */
@@ -100,6 +119,11 @@ public final class Plots {
 
   static byte[] png(JFreeChart chart) throws IOException {
     chart.setBackgroundPaint(Color.WHITE);
+    chart.getPlot().setBackgroundPaint(Color.WHITE);
+    if (chart.getPlot() instanceof XYPlot xy) {
+      xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
+      xy.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
     return out.toByteArray();
