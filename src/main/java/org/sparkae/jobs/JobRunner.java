@@ -22,6 +22,8 @@ final class JobRunner {
   static final int FAILED = 1;
   static final int BAD_CONFIG = 2;
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+  /** The failure with its stack trace: conf/log4j2.properties sends it to the log file only. */
+  private static final Logger FAILURE = LoggerFactory.getLogger("org.sparkae.jobs.failure");
 
   /**
    * A job: checks that need no Spark, then the work, which writes into {@code out} (committed
@@ -94,7 +96,7 @@ final class JobRunner {
       System.err.println("sparkae " + job.name() + ": " + e.getMessage());
       return BAD_CONFIG;
     } catch (Exception e) {
-      LOG.error("sparkae " + job.name() + " failed", e);
+      FAILURE.error("sparkae " + job.name() + " failed", e);
       System.err.println("sparkae " + job.name() + " failed: " + describe(e)
           + LogFile.path().map(f -> " (details in " + f + ")").orElse(""));
       return FAILED;
