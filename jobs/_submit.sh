@@ -26,7 +26,6 @@ while [ $# -gt 0 ]; do
     --master) master=$2; shift 2 ;;
     --master=*) master=${1#--master=}; shift ;;
     --conf|--conf=*) has_conf=true; args+=("$1"); shift ;;
-    --no-conf) has_conf=true; shift ;;   # for mains that take no job config (the benchmark)
     *) args+=("$1"); shift ;;
   esac
 done

@@ -5,4 +5,5 @@
 #
 # Usage: jobs/bench.sh [--master local[2]] [--epochs 5] [--score-rows 250000,500000,1000000] [--sample]
 set -euo pipefail
-exec "$(dirname "${BASH_SOURCE[0]}")/_submit.sh" org.sparkae.bench.Benchmark --no-conf "$@"
+SPARKAE_BENCH_HEAP=${SPARKAE_BENCH_HEAP:-4g} exec "$(dirname "${BASH_SOURCE[0]}")/_bench.sh" \
+  org.sparkae.bench.Benchmark "$@"

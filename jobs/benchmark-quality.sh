@@ -18,4 +18,4 @@
 # With --checkpoint-dir, every model is saved after each epoch and the same command, run again,
 # resumes where it stopped (convolutional runs take hours on a 2-vCPU machine).
 set -euo pipefail
-exec "$(dirname "${BASH_SOURCE[0]}")/_submit.sh" org.sparkae.bench.QualityBenchmark --no-conf "$@"
+exec "$(dirname "${BASH_SOURCE[0]}")/_bench.sh" org.sparkae.bench.QualityBenchmark "$@"

@@ -10,25 +10,8 @@
 # --validation scores a quarter of each train split and never reads the test split: settings are
 # chosen that way; --ae sets a stage param on top of the defaults to try it.
 #
-# The suite and its baselines are test code (the isolation forest is a test dependency), so this
-# runs from the Maven test classpath rather than the job jar.
+# Like every benchmark, the suite is test code (the isolation forest is a test dependency): it runs
+# from the Maven test classpath, never from the library or the job jar.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
-classpath=target/suite-classpath.txt
-if [ ! -f target/test-classes/org/sparkae/bench/BenchmarkSuite.class ] \
-    || [ -n "$(find src pom.xml -newer target/test-classes/org/sparkae/bench/BenchmarkSuite.class -name '*.java' -print -quit)" ]; then
-  echo "sparkae: compiling (mvn -q test-compile) ..." >&2
-  mvn -q -B test-compile
-fi
-if [ ! -f "$classpath" ] || [ pom.xml -nt "$classpath" ]; then
-  mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath"
-fi
-export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1}
-java_opts="$(awk '$1 == "spark.driver.extraJavaOptions" { $1 = ""; print }' conf/spark-defaults.conf)"
-# shellcheck disable=SC2086 # java_opts is a list of options
-exec java $java_opts -Xmx8g -Dlog4j2.configurationFile="$root/conf/log4j2.properties" \
-  -Dspark.serializer=org.apache.spark.serializer.KryoSerializer \
-  -Dspark.kryo.registrator=org.sparkae.train.Nd4jKryoRegistrator -Dspark.sql.shuffle.partitions=4 \
-  -Dspark.ui.enabled=false -cp "target/test-classes:target/classes:$(cat "$classpath")" \
-  org.sparkae.bench.BenchmarkSuite "$@"
+SPARKAE_JAVA_OPTS="-Dspark.sql.shuffle.partitions=4 ${SPARKAE_JAVA_OPTS:-}" \
+  exec "$(dirname "${BASH_SOURCE[0]}")/_bench.sh" org.sparkae.bench.BenchmarkSuite "$@"

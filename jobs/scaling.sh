@@ -36,4 +36,4 @@ for w in "${counts[@]}"; do
   done
   "$root/jobs/cluster.sh" stop
 done
-"$root/jobs/_submit.sh" org.sparkae.bench.ScalingModel --no-conf --master "local[1]" --runs "$out"
+"$root/jobs/_bench.sh" org.sparkae.bench.ScalingModel --master "local[1]" --runs "$out"
