@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
-import org.sparkae.data.AtomicDirectory;
+import org.sparkae.io.AtomicDirectory;
 
 /**
  * A job's output directory, written atomically: everything goes to a hidden sibling, which becomes

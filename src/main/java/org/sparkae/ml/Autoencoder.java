@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
 import org.sparkae.data.InvalidRowException;
 import org.sparkae.data.VectorRows;
 import org.sparkae.nn.AutoencoderSpec;
+import org.sparkae.nn.ModelWeights;
 import org.sparkae.nn.NetworkFactory;
-import org.sparkae.score.ModelWeights;
+import org.sparkae.serialization.KryoSetup;
 import org.sparkae.train.ColumnStats;
 import org.sparkae.train.EpochStats;
-import org.sparkae.train.KryoSetup;
 import org.sparkae.train.LearningRateDrops;
 import org.sparkae.train.NoiseKernel;
 import org.sparkae.train.ParameterAveragingTrainer;
@@ -386,7 +386,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
     @Override
     public Iterator<TrainingRow> call(Iterator<Row> rows) {
       boolean hasTarget = !targetCol.isEmpty();
-      return new org.sparkae.data.FilteringIterator<>(rows, row -> {
+      return new org.sparkae.io.FilteringIterator<>(rows, row -> {
         try {
           float[] input = VectorRows.readFloats(row, 0, inputCol, inputSize);
           float[] target = hasTarget ? VectorRows.readFloats(row, 1, targetCol, outputSize) : null;

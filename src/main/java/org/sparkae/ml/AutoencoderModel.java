@@ -19,10 +19,10 @@ import org.apache.spark.sql.types.StructType;
 import org.sparkae.io.FloatArrayFile;
 import org.sparkae.nn.AutoencoderSpec;
 import org.sparkae.nn.FeatureScaling;
-import org.sparkae.score.ModelWeights;
+import org.sparkae.nn.ModelWeights;
 import org.sparkae.score.PartitionScorer;
 import org.sparkae.score.ScoringColumns;
-import org.sparkae.train.KryoSetup;
+import org.sparkae.serialization.KryoSetup;
 
 /**
  * A trained autoencoder. {@link #transform} appends, per row: {@code latentCol} (Vector of

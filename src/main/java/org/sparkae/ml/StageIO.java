@@ -12,10 +12,10 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkContext;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.DefaultParamsReader$;
 import org.apache.spark.ml.util.DefaultParamsWriter$;
-import org.sparkae.data.AtomicDirectory;
+import org.apache.spark.ml.util.MLReader;
+import org.sparkae.io.AtomicDirectory;
 import scala.Option;
 
 /**

@@ -12,7 +12,11 @@ import org.apache.spark.sql.RowFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparkae.data.InvalidRowException;
 import org.sparkae.data.VectorRows;
+import org.sparkae.nn.BatchForward;
+import org.sparkae.nn.Matrices;
+import org.sparkae.nn.ModelWeights;
 import org.sparkae.nn.Nd4jThreads;
+import org.sparkae.nn.NetworkPool;
 
 /**
  * Scores a partition in minibatches with a network rebuilt once per executor from broadcast

@@ -42,7 +42,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sparkae.data.AtomicDirectory;
+import org.sparkae.io.AtomicDirectory;
 
 /**
  * A versioned store of saved models on S3 (aws-java-sdk-s3). Layout under {@code s3://bucket/prefix/}:

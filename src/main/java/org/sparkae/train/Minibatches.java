@@ -5,7 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.dataset.DataSet;
-import org.sparkae.score.Matrices;
+import org.sparkae.nn.Matrices;
 
 /** Packs rows into DL4J minibatches. */
 public final class Minibatches {

@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sparkae.data.AtomicDirectory;
+import org.sparkae.io.AtomicDirectory;
 import org.sparkae.io.FloatArrayFile;
 
 /**

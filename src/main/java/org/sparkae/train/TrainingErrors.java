@@ -9,11 +9,11 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparkae.nn.BatchForward;
+import org.sparkae.nn.Matrices;
+import org.sparkae.nn.ModelWeights;
 import org.sparkae.nn.Nd4jThreads;
-import org.sparkae.score.BatchForward;
-import org.sparkae.score.Matrices;
-import org.sparkae.score.ModelWeights;
-import org.sparkae.score.NetworkPool;
+import org.sparkae.nn.NetworkPool;
 
 /** What the trained network gets wrong on the clean training rows, computed on the executors. */
 public final class TrainingErrors {

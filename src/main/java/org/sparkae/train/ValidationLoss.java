@@ -8,9 +8,9 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.sparkae.nn.ModelWeights;
 import org.sparkae.nn.Nd4jThreads;
-import org.sparkae.score.ModelWeights;
-import org.sparkae.score.NetworkPool;
+import org.sparkae.nn.NetworkPool;
 
 /**
  * The network's loss (DL4J's score: the training loss plus regularization) on held-out rows,

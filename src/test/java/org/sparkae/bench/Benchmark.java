@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparkae.ml.Autoencoder;
 import org.sparkae.nn.Nd4jThreads;
-import org.sparkae.train.Nd4jKryoRegistrator;
+import org.sparkae.serialization.Nd4jKryoRegistrator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -19,7 +19,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
-import org.sparkae.score.ModelWeights;
+import org.sparkae.nn.ModelWeights;
 
 /**
  * The linear baseline: MLlib PCA with k components on mean-centred features (MLlib's PCAModel does

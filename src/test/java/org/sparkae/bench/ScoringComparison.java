@@ -22,9 +22,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparkae.ml.AutoencoderModel;
-import org.sparkae.nn.NetworkFactory;
+import org.sparkae.nn.Matrices;
 import org.sparkae.nn.Nd4jThreads;
-import org.sparkae.score.Matrices;
+import org.sparkae.nn.NetworkFactory;
 
 /**
  * The benchmark's scoring side by side: {@code AutoencoderModel.transform} forced by an aggregate vs

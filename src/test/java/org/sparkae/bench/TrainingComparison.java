@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 import org.sparkae.ml.Autoencoder;
 import org.sparkae.ml.AutoencoderModel;
 import org.sparkae.nn.AutoencoderSpec;
-import org.sparkae.nn.NetworkFactory;
+import org.sparkae.nn.Matrices;
 import org.sparkae.nn.Nd4jThreads;
-import org.sparkae.score.Matrices;
+import org.sparkae.nn.NetworkFactory;
 
 /**
  * The benchmark's training side by side: {@code Autoencoder.fit} on the session's master vs plain

@@ -84,7 +84,7 @@ class ClusterTest {
     // model weights cross JVMs in its format, and must arrive bit for bit.
     assertSucceeded(run(cluster.masterUrl(), "direct", quickstart("direct", 15,
         "spark.conf.\"spark.serializer\"=org.apache.spark.serializer.KryoSerializer",
-        "spark.conf.\"spark.kryo.registrator\"=org.sparkae.train.Nd4jKryoRegistrator")), "direct");
+        "spark.conf.\"spark.kryo.registrator\"=org.sparkae.serialization.Nd4jKryoRegistrator")), "direct");
     assertEquals("org.apache.spark.serializer.KryoSerializer", metrics("direct").at("/spark/serializer").asText());
     Path export = RUNS.resolve("export-files");
     assertSucceeded(run(cluster.masterUrl(), "export", quickstart("export", 15, "autoencoder.trainingApproach=export",

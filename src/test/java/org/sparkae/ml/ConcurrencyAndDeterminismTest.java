@@ -21,7 +21,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sparkae.TestSpark;
-import org.sparkae.score.ModelWeights;
+import org.sparkae.nn.ModelWeights;
 import org.sparkae.score.PartitionScorer;
 import org.sparkae.score.ScoringColumns;
 

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sparkae.TestSpark;
 import org.sparkae.nn.AutoencoderSpec;
+import org.sparkae.nn.Matrices;
+import org.sparkae.nn.ModelWeights;
 import org.sparkae.nn.NetworkFactory;
-import org.sparkae.score.Matrices;
-import org.sparkae.score.ModelWeights;
 
 /** The held-out loss: clean rows as they are, a denoising model's rows with one fixed draw of its noise. */
 class ValidationLossTest {

@@ -1,4 +1,4 @@
-package org.sparkae.score;
+package org.sparkae.nn;
 
 import java.io.Serializable;
 import org.sparkae.nn.AutoencoderSpec;

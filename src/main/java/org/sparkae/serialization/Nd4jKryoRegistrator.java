@@ -1,4 +1,4 @@
-package org.sparkae.train;
+package org.sparkae.serialization;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * model weights) through {@link RecordKryoSerializer}. Without it Kryo would copy an INDArray's
  * fields, off-heap pointers included, and fail on records. Use with
  * {@code spark.serializer=org.apache.spark.serializer.KryoSerializer} and
- * {@code spark.kryo.registrator=org.sparkae.train.Nd4jKryoRegistrator} (comma-separated after your own).
+ * {@code spark.kryo.registrator=org.sparkae.serialization.Nd4jKryoRegistrator} (comma-separated after your own).
  */
 public final class Nd4jKryoRegistrator implements org.apache.spark.serializer.KryoRegistrator {
   @Override

@@ -1,4 +1,4 @@
-package org.sparkae.data;
+package org.sparkae.io;
 
 import java.io.IOException;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package org.sparkae.data;
+package org.sparkae.io;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;

@@ -1,4 +1,4 @@
-package org.sparkae.score;
+package org.sparkae.nn;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.sparkae.train;
+package org.sparkae.serialization;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,7 +16,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sparkae.nn.AutoencoderSpec;
-import org.sparkae.score.ModelWeights;
+import org.sparkae.nn.ModelWeights;
+import org.sparkae.train.TrainingRow;
 import scala.reflect.ClassTag$;
 
 /** Spark's Kryo serializer, configured as the docs say, carries ND4J arrays, DataSets and our records intact. */

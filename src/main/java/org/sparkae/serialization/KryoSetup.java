@@ -1,4 +1,4 @@
-package org.sparkae.train;
+package org.sparkae.serialization;
 
 import java.util.Arrays;
 import org.apache.spark.SparkConf;

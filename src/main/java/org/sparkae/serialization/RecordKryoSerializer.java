@@ -1,4 +1,4 @@
-package org.sparkae.train;
+package org.sparkae.serialization;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;

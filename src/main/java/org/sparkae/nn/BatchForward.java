@@ -1,4 +1,4 @@
-package org.sparkae.score;
+package org.sparkae.nn;
 
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
