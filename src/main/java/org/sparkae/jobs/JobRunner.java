@@ -160,7 +160,22 @@ final class JobRunner {
     boolean ours = e instanceof IllegalArgumentException || e instanceof IllegalStateException
         || e instanceof java.io.UncheckedIOException || e instanceof org.sparkae.store.ModelStoreException;
     String message = ours && e.getMessage() != null ? e.getMessage() : rootMessage(e);
-    return message.lines().findFirst().orElse(message);
+    message = message.lines().findFirst().orElse(message);
+    return message.startsWith("Autoencoder") ? message + jobKeyHint(message) : message;
+  }
+
+  /** The stage's messages name its params; in a job each one is the key autoencoder.<param>. */
+  private static String jobKeyHint(String message) {
+    String first = null;
+    int at = Integer.MAX_VALUE;
+    for (org.apache.spark.ml.param.Param<?> param : new org.sparkae.ml.Autoencoder().params()) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b" + param.name() + "\\b").matcher(message);
+      if (m.find() && m.start() < at) {
+        at = m.start();
+        first = param.name();
+      }
+    }
+    return first == null ? "" : " (in the job config: autoencoder." + first + ")";
   }
 
   /** The innermost message, which is the one that says what went wrong. */

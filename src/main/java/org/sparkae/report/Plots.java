@@ -65,6 +65,11 @@ public final class Plots {
   private static final Color[] PALETTE = {new Color(0xE69F00), new Color(0x56B4E9), new Color(0x009E73),
       new Color(0xF0E442), new Color(0x0072B2), new Color(0xD55E00), new Color(0xCC79A7), new Color(0x000000)};
 
+  /** 2-D projection of latent codes, one colour per numeric label ("label 3"). */
+  public static byte[] latentScatter(double[][] points, double[] labels, String title) throws IOException {
+    return latentScatter(points, labels, null, title);
+  }
+
   /**
    * 2-D projection of latent codes, one colour per label.
    *

@@ -127,6 +127,17 @@ class TabularJobsTest {
   }
 
   @Test
+  void aStageErrorNamesTheJobKeyThatFixesIt() {
+    Path out = dir.resolve("sigmoid-run");
+    JobRun run = JobRun.of(() -> TrainJob.run(args("--set", "output.dir=" + out.toUri(),
+        "--set", "autoencoder.inputScaling=none", "--set", "autoencoder.outputActivation=sigmoid")));
+    assertEquals(1, run.code(), run.err());
+    List<String> lines = run.err().lines().filter(l -> l.startsWith("sparkae train")).toList();
+    assertEquals(1, lines.size(), run.err());
+    assertTrue(lines.get(0).contains("(in the job config: autoencoder.inputScaling)"), lines.get(0));
+  }
+
+  @Test
   void aMissingColumnOrABadFilterStopsBeforeTrainingWithOneLineNamingTheKey() {
     String[][] cases = {
         {"key 'input.labelCol': column 'diagnosis' is not in input.path", "--set", "input.labelCol=diagnosis"},
