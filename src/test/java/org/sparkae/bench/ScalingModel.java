@@ -205,8 +205,7 @@ public final class ScalingModel implements Callable<Integer> {
     for (int i = 1; i < epochs.size(); i++) {
       seconds[i - 1] = epochs.get(i).get("seconds").asDouble();
     }
-    Arrays.sort(seconds);
-    return seconds[seconds.length / 2];
+    return new org.apache.commons.math3.stat.descriptive.rank.Median().evaluate(seconds);
   }
 
   private List<Run> readRuns() throws java.io.IOException {
@@ -228,17 +227,15 @@ public final class ScalingModel implements Callable<Integer> {
     return found;
   }
 
-  /** Ordinary least squares y = a + b x. */
+  /** Ordinary least squares y = a + b x (commons-math); a flat line at the mean when x does not vary. */
   static double[] leastSquares(double[] x, double[] y) {
-    double mx = Arrays.stream(x).average().orElse(0);
-    double my = Arrays.stream(y).average().orElse(0);
-    double sxy = 0;
-    double sxx = 0;
+    org.apache.commons.math3.stat.regression.SimpleRegression fit =
+        new org.apache.commons.math3.stat.regression.SimpleRegression();
     for (int i = 0; i < x.length; i++) {
-      sxy += (x[i] - mx) * (y[i] - my);
-      sxx += (x[i] - mx) * (x[i] - mx);
+      fit.addData(x[i], y[i]);
     }
-    double b = sxx == 0 ? 0 : sxy / sxx;
-    return new double[] {my - b * mx, b};
+    double slope = fit.getSlope();
+    return Double.isNaN(slope) ? new double[] {Arrays.stream(y).average().orElse(0), 0}
+        : new double[] {fit.getIntercept(), slope};
   }
 }

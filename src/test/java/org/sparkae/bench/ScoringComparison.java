@@ -25,6 +25,7 @@ import org.sparkae.ml.AutoencoderModel;
 import org.sparkae.nn.Matrices;
 import org.sparkae.nn.Nd4jThreads;
 import org.sparkae.nn.NetworkFactory;
+import org.sparkae.train.NoiseKernel;
 
 /**
  * The benchmark's scoring side by side: {@code AutoencoderModel.transform} forced by an aggregate vs
@@ -126,9 +127,13 @@ final class ScoringComparison {
     }
   }
 
-  /** Gaussian noise (sigma 0.05, clipped to [0, 1]) seeded by the copy index and the row; both sides use it. */
+  /**
+   * Gaussian noise (sigma 0.05, clipped to [0, 1]: the stage's own NoiseKernel) seeded by the copy index
+   * and the row; both sides use it.
+   */
   static final class Jitter implements UDF2<Vector, Long, Vector> {
     private static final long serialVersionUID = 1L;
+    private static final NoiseKernel NOISE = new NoiseKernel(NoiseKernel.Type.GAUSSIAN, 0.05, 0, 1);
 
     @Override
     public Vector call(Vector v, Long copy) {
@@ -154,7 +159,7 @@ final class ScoringComparison {
     }
 
     private static double noisy(double x, SplittableRandom rng) {
-      return Math.min(1, Math.max(0, x + 0.05 * rng.nextGaussian()));
+      return NOISE.corrupt(x, rng);
     }
   }
 

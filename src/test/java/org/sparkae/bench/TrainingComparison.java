@@ -138,9 +138,6 @@ final class TrainingComparison {
   }
 
   static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    return new org.apache.commons.math3.stat.descriptive.rank.Median().evaluate(values);
   }
 }
