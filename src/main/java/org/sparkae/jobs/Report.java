@@ -187,6 +187,13 @@ final class Report {
     sections.add(Map.of("title", title, "image", "plots/" + file, "caption", caption));
   }
 
+  /** "evaluation.classifier.accuracy" -> "classifier accuracy", "timings.fitSeconds" -> "fit seconds". */
+  static String readable(String key) {
+    String[] parts = key.split("\\.");
+    String tail = String.join(" ", java.util.Arrays.copyOfRange(parts, Math.min(1, parts.length - 1), parts.length));
+    return tail.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+  }
+
   @SuppressWarnings("unchecked")
   private static void flatten(String prefix, Map<String, Object> metrics, List<Map<String, String>> rows) {
     for (Map.Entry<String, Object> e : metrics.entrySet()) {
@@ -195,7 +202,8 @@ final class Report {
       if (v instanceof Map<?, ?> m) {
         flatten(name + ".", (Map<String, Object>) m, rows);
       } else if (!(v instanceof List<?>)) {
-        rows.add(Map.of("name", name, "value", v instanceof Double d ? String.format("%.5g", d) : String.valueOf(v)));
+        rows.add(Map.of("name", readable(name), "key", name,
+            "value", v instanceof Double d ? String.format("%.5g", d) : String.valueOf(v)));
       }
     }
   }
