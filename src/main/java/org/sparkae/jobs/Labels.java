@@ -46,6 +46,24 @@ final class Labels {
     return null;
   }
 
+  /**
+   * {@code model} with the predicted class names appended as {@code <labelCol>_predicted} when the
+   * pipeline indexed a string label (MLlib's IndexToString, saved with the model), else {@code model}.
+   */
+  static org.apache.spark.ml.PipelineModel withPredictedNames(org.apache.spark.ml.PipelineModel model, JobConfig c) {
+    String label = c.string("input.labelCol");
+    String[] names = label.isEmpty() ? null : classNames(model, label + INDEX_SUFFIX);
+    boolean predicts = java.util.Arrays.stream(model.stages())
+        .anyMatch(s -> s instanceof org.apache.spark.ml.classification.ClassificationModel<?, ?>);
+    if (names == null || !predicts) {
+      return model;
+    }
+    org.apache.spark.ml.Transformer[] stages = java.util.Arrays.copyOf(model.stages(), model.stages().length + 1);
+    stages[stages.length - 1] = new org.apache.spark.ml.feature.IndexToString().setInputCol("prediction")
+        .setOutputCol(label + "_predicted").setLabels(names);
+    return new org.apache.spark.ml.PipelineModel(model.uid(), stages);
+  }
+
   /** 1.0 for a true outlier, 0.0 otherwise: outlierLabelValue when set, else the column as a number. */
   static Column isOutlier(JobConfig c) {
     Column label = functions.col(c.string("input.outlierLabelCol"));

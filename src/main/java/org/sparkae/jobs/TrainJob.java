@@ -85,7 +85,7 @@ public final class TrainJob implements JobRunner.Job {
     long fitStart = System.nanoTime();
     PipelineModel model;
     try {
-      model = pipeline.fit(train);
+      model = Labels.withPredictedNames(pipeline.fit(train), c);
     } finally {
       train.unpersist();
     }

@@ -71,6 +71,8 @@ class TabularJobsTest {
         List.of(scored.columns()).toString());
     assertEquals(Set.of("benign", "malignant"), scored.select("class").distinct().collectAsList().stream()
         .map(r -> r.getString(0)).collect(Collectors.toSet()), "the original label names in the output");
+    assertEquals(Set.of("benign", "malignant"), scored.select("class_predicted").distinct().collectAsList().stream()
+        .map(r -> r.getString(0)).collect(Collectors.toSet()), "predictions by class name");
     JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
     // Breast cancer is nearly linearly separable: LR on the raw columns reaches about 0.96.
     between(0.85, 1, metrics.at("/evaluation/classifier/accuracy").asDouble(), "accuracy on the codes");
