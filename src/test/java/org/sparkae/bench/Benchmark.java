@@ -67,6 +67,14 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
       + "${DEFAULT-VALUE})")
   int scoreBatchSize = 128;
 
+  @Option(names = "--defaults-rows", split = ",", description = "training rows for the runs at the stage's "
+      + "defaults (default ${DEFAULT-VALUE})")
+  long[] defaultsRows = {20_000, 60_000};
+
+  @Option(names = "--cached-score-rows", description = "stored rows scored from a cached DataFrame at the "
+      + "default output columns (default ${DEFAULT-VALUE})")
+  long cachedScoreRows = 200_000;
+
   @Option(names = "--sample", description = "use the bundled sample even when the full data set is installed")
   boolean sample;
 
@@ -108,12 +116,15 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
     Nd4jThreads.forCurrentTask();
     double ceiling = sgemmGflops();
     results.put("ceiling", Map.of("sgemmGflops", ceiling));
+    DefaultsComparison defaults = new DefaultsComparison(epochs, repeats);
+    results.put("defaultsTraining", defaults.training(train, test, ceiling, defaultsRows));
     Autoencoder estimator = new Autoencoder().setEncoderLayers(256).setLatentSize(32).setActivation("relu")
         .setOutputActivation("sigmoid").setLoss("mse").setLearningRate(1e-3).setBatchSize(workerBatchSize)
         .setMaxEpochs(epochs)
         .setAveragingFrequency(averagingFrequency).setPrefetchBatches(prefetch).setSeed(1);
     TrainingComparison.Outcome training = new TrainingComparison(epochs, repeats).run(estimator, train, test, ceiling);
     results.put("training", training.results());
+    results.put("defaultsScoring", defaults.cachedScoring(training.model(), test, cachedScoreRows));
     results.put("scoring", new ScoringComparison(scoreRows, scoreBatchSize).run(training.model(), test));
     results.put("scoringBatchSize", scoreBatchSize);
 

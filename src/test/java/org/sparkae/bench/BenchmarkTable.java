@@ -15,12 +15,24 @@ final class BenchmarkTable {
     Map<String, Object> t = (Map<String, Object>) r.get("training");
     Map<String, Object> c = (Map<String, Object>) r.get("ceiling");
     md.append("| measure | ours (Spark) | plain DL4J | ours / plain |\n|---|---|---|---|\n");
+    for (Map<String, Object> d : (List<Map<String, Object>>) r.get("defaultsTraining")) {
+      md.append(String.format("| **at the defaults**, %,d rows (%s workers chosen): training ex/s, median epoch after "
+          + "the first %s | %,.0f | %,.0f | %.2f |%n", d.get("rows"), d.get("workersChosen"),
+          ratios((double[]) d.get("ratioPerRepeat")), d.get("oursMedianAfterFirst"), d.get("plainMedianAfterFirst"),
+          d.get("ratioOursToPlain")));
+      md.append(String.format("| **at the defaults**, %,d rows: test MSE after %s epochs | %.5f | %.5f | %.3f |%n",
+          d.get("rows"), d.get("epochs"), d.get("oursTestMse"), d.get("plainTestMse"), d.get("mseRatioOursToPlain")));
+    }
+    Map<String, Object> cached = (Map<String, Object>) r.get("defaultsScoring");
+    md.append(String.format("| **at the defaults**: scoring %,d stored rows of a cached DataFrame, default columns, "
+        + "vs output over the rows in memory (rows/s) | %,.0f | %,.0f | %.2f |%n", cached.get("rows"),
+        cached.get("oursRowsPerSecond"), cached.get("plainRowsPerSecond"), cached.get("ratioOursToPlain")));
     int repeats = (Integer) t.get("repeats");
     String which = repeats == 1 ? "one run per side"
         : "the median of " + repeats + " alternating repeats " + ratios((double[]) t.get("ratioPerRepeat"));
-    md.append(String.format("| training ex/s (median epoch after the first; %s) | %,.0f | %,.0f | %.2f |%n", which,
+    md.append(String.format("| tuned: training ex/s (median epoch after the first; %s) | %,.0f | %,.0f | %.2f |%n", which,
         t.get("oursMedianAfterFirst"), t.get("plainMedianAfterFirst"), t.get("ratioOursToPlain")));
-    md.append(String.format("| test reconstruction MSE after %s epochs | %.5f | %.5f | %.3f |%n", t.get("epochs"),
+    md.append(String.format("| tuned: test reconstruction MSE after %s epochs | %.5f | %.5f | %.3f |%n", t.get("epochs"),
         t.get("oursTestMse"), t.get("plainTestMse"), t.get("mseRatioOursToPlain")));
     md.append(String.format("| share of the sgemm ceiling (%.1f GFLOP/s) | %.1f%% | %.1f%% | |%n", c.get("sgemmGflops"),
         100 * (Double) t.get("oursFractionOfCeiling"), 100 * (Double) t.get("plainFractionOfCeiling")));
