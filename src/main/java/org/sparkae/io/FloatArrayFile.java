@@ -66,7 +66,8 @@ public final class FloatArrayFile {
     }
     String sha = sha256(bytes);
     if (!sha.equals(expectedSha256)) {
-      throw new IOException(file + " is corrupted: its SHA-256 is " + sha + ", the file was written with " + expectedSha256);
+      throw new IOException(file + " is corrupted: its SHA-256 is " + sha + ", the file was written with "
+          + expectedSha256);
     }
     float[] params = new float[(int) count];
     buffer.asFloatBuffer().get(params);

@@ -27,7 +27,8 @@ import org.apache.spark.sql.types.StructType;
 final class FeatureColumns {
   static final String ASSEMBLED_COL = "features";
   private static final String INDEX_SUFFIX = "__index";
-  private static final String ONE_HOT_SUFFIX = "__onehot";
+  // The assembler names each slot <column>_<value>, so explanations read "site_is_left".
+  private static final String ONE_HOT_SUFFIX = "_is";
 
   private final List<String> columns;
   private final String vectorCol;
@@ -96,7 +97,8 @@ final class FeatureColumns {
         stages.add(new StringIndexer().setInputCol(safe(column)).setOutputCol(safe(column) + INDEX_SUFFIX)
             .setHandleInvalid("keep")
             .setStringOrderType("alphabetAsc"));
-        stages.add(new OneHotEncoder().setInputCol(safe(column) + INDEX_SUFFIX).setOutputCol(safe(column) + ONE_HOT_SUFFIX)
+        stages.add(new OneHotEncoder().setInputCol(safe(column) + INDEX_SUFFIX)
+            .setOutputCol(safe(column) + ONE_HOT_SUFFIX)
             .setDropLast(false).setHandleInvalid("keep"));
         assemble.add(safe(column) + ONE_HOT_SUFFIX);
       } else if (type instanceof NumericType || type instanceof BooleanType || type instanceof VectorUDT) {

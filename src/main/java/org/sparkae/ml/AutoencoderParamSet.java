@@ -85,8 +85,8 @@ public final class AutoencoderParamSet implements java.io.Serializable {
     explanationCol = outputCol(owner, "explanationCol", "output column naming the explanationTopK columns that "
         + "contribute most to the row's error, largest first: array<struct<feature: string, error: double, "
         + "share: double>>, share = that column's part of the row's summed error. Names come from the compared "
-        + "column's ML attributes (VectorAssembler and OneHotEncoder names, e.g. workclass=Private), else f<index>. "
-        + "Default \"\": off");
+        + "column's ML attributes (VectorAssembler and OneHotEncoder names, e.g. age or workclass_Private), "
+        + "else f<index>. Default \"\": off");
     explanationTopK = new IntParam(owner, "explanationTopK", "how many columns explanationCol names per row (> 0)",
         ParamValidators.gt(0));
     inputShape = new IntArrayParam(owner, "inputShape",

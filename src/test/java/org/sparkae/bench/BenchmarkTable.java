@@ -30,10 +30,10 @@ final class BenchmarkTable {
     int repeats = (Integer) t.get("repeats");
     String which = repeats == 1 ? "one run per side"
         : "the median of " + repeats + " alternating repeats " + ratios((double[]) t.get("ratioPerRepeat"));
-    md.append(String.format("| tuned: training ex/s (median epoch after the first; %s) | %,.0f | %,.0f | %.2f |%n", which,
-        t.get("oursMedianAfterFirst"), t.get("plainMedianAfterFirst"), t.get("ratioOursToPlain")));
-    md.append(String.format("| tuned: test reconstruction MSE after %s epochs | %.5f | %.5f | %.3f |%n", t.get("epochs"),
-        t.get("oursTestMse"), t.get("plainTestMse"), t.get("mseRatioOursToPlain")));
+    md.append(String.format("| tuned: training ex/s (median epoch after the first; %s) | %,.0f | %,.0f | %.2f |%n",
+        which, t.get("oursMedianAfterFirst"), t.get("plainMedianAfterFirst"), t.get("ratioOursToPlain")));
+    md.append(String.format("| tuned: test reconstruction MSE after %s epochs | %.5f | %.5f | %.3f |%n",
+        t.get("epochs"), t.get("oursTestMse"), t.get("plainTestMse"), t.get("mseRatioOursToPlain")));
     md.append(String.format("| share of the sgemm ceiling (%.1f GFLOP/s) | %.1f%% | %.1f%% | |%n", c.get("sgemmGflops"),
         100 * (Double) t.get("oursFractionOfCeiling"), 100 * (Double) t.get("plainFractionOfCeiling")));
     for (Map<String, Object> p : (List<Map<String, Object>>) r.get("scoring")) {

@@ -98,8 +98,8 @@ final class DefaultsComparison {
             .getDouble(0, 0);
       }
       double plainRound = (System.nanoTime() - start) / 1e9;
-      LOG.info("cached scoring round {}: ours {} rows/s, plain {} rows/s (checksum {})", r, Math.round(rows / oursRound),
-          Math.round(rows / plainRound), checksum);
+      LOG.info("cached scoring round {}: ours {} rows/s, plain {} rows/s (checksum {})", r,
+          Math.round(rows / oursRound), Math.round(rows / plainRound), checksum);
       if (r > 0) {
         ours[r - 1] = oursRound;
         plainSeconds[r - 1] = plainRound;

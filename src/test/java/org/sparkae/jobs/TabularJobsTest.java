@@ -73,6 +73,12 @@ class TabularJobsTest {
         .map(r -> r.getString(0)).collect(Collectors.toSet()), "the original label names in the output");
     assertEquals(Set.of("benign", "malignant"), scored.select("class_predicted").distinct().collectAsList().stream()
         .map(r -> r.getString(0)).collect(Collectors.toSet()), "predictions by class name");
+    Set<String> named = scored.selectExpr("explode(explanation.feature)").distinct().collectAsList().stream()
+        .map(r -> r.getString(0)).collect(Collectors.toSet());
+    Set<String> numeric = Set.of("Cl_thickness", "Cell_size", "Cell_shape", "Marg_adhesion", "Epith_c_size",
+        "Bare_nuclei", "Bl_cromatin", "Normal_nucleoli", "Mitoses");
+    assertTrue(named.stream().allMatch(n -> numeric.contains(n) || n.startsWith("site_is_")),
+        "explanations name the input columns: " + named);
     JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
     // Breast cancer is nearly linearly separable: LR on the raw columns reaches about 0.96.
     between(0.85, 1, metrics.at("/evaluation/classifier/accuracy").asDouble(), "accuracy on the codes");
