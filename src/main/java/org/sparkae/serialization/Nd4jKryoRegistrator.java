@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code spark.serializer=org.apache.spark.serializer.KryoSerializer} and
  * {@code spark.kryo.registrator=org.sparkae.serialization.Nd4jKryoRegistrator} (comma-separated after your own).
  */
-public final class Nd4jKryoRegistrator implements org.apache.spark.serializer.KryoRegistrator {
+public class Nd4jKryoRegistrator implements org.apache.spark.serializer.KryoRegistrator {
   @Override
   public void registerClasses(Kryo kryo) {
     NdArrayKryoSerializer arrays = new NdArrayKryoSerializer();

@@ -86,4 +86,17 @@ class Nd4jKryoRegistratorTest {
     KryoSetup.check(withoutIt.set("spark.kryo.registrator", "my.Own, " + Nd4jKryoRegistrator.class.getName()), "stage");
     KryoSetup.check(new SparkConf(), "stage"); // Java serialization needs nothing
   }
+
+  @Test
+  @SuppressWarnings("deprecation")
+  void theRegistratorsFormerNameStillWorks() {
+    String former = org.sparkae.train.Nd4jKryoRegistrator.class.getName();
+    KryoSetup.check(new SparkConf().set("spark.serializer", KryoSetup.KRYO).set("spark.kryo.registrator", former),
+        "stage");
+    SerializerInstance kryo = new KryoSerializer(new SparkConf().set("spark.kryo.registrator", former)).newInstance();
+    INDArray array = Nd4j.createFromArray(1f, 2f, 3f);
+    INDArray back = kryo.deserialize(kryo.serialize(array, ClassTag$.MODULE$.apply(INDArray.class)),
+        ClassTag$.MODULE$.apply(INDArray.class));
+    assertEquals(array, back);
+  }
 }
