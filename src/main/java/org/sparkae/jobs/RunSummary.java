@@ -16,7 +16,8 @@ final class RunSummary {
       Object levelled = training.get("levelledOff");
       lines.add(String.format(Locale.ROOT, "trained on %s rows (%s held out for validation), %d epochs%s",
           training.get("trainingRows"), training.get("validationRows"), ((List<?>) training.get("epochs")).size(),
-          Boolean.FALSE.equals(levelled) ? "; the loss was still falling: raise autoencoder.maxEpochs" : ""));
+          training.get("finalImprovement") == null ? ""
+              : Boolean.FALSE.equals(levelled) ? "; the loss was still falling: raise autoencoder.maxEpochs" : ""));
     }
     Map<String, Object> scored = map(metrics.containsKey("evaluation") ? metrics.get("evaluation")
         : metrics.get("scoring"));
