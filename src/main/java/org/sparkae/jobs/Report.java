@@ -129,8 +129,12 @@ final class Report {
     }
     boolean explained = !ae.getExplanationCol().isEmpty();
     boolean hasId = !idCol.isEmpty() && List.of(scored.columns()).contains(idCol);
+    // The model's own flag (a NaN error is flagged too), or the comparison it makes when that column is off.
+    org.apache.spark.sql.Column flagged = ae.getOutlierCol().isEmpty()
+        ? org.apache.spark.sql.functions.col(ae.getErrorCol()).gt(ae.getThreshold())
+        : org.apache.spark.sql.functions.col(ae.getOutlierCol());
     List<org.apache.spark.sql.Column> columns = new ArrayList<>(List.of(org.apache.spark.sql.functions.col(
-        ae.getErrorCol())));
+        ae.getErrorCol()), flagged));
     if (hasId) {
       columns.add(org.apache.spark.sql.functions.col(idCol).cast("string"));
     }
@@ -143,14 +147,14 @@ final class Report {
     for (Row row : top) {
       StringBuilder why = new StringBuilder();
       if (explained) {
-        for (Row part : row.<Row>getList(hasId ? 2 : 1)) {
+        for (Row part : row.<Row>getList(hasId ? 3 : 2)) {
           why.append(why.length() == 0 ? "" : ", ").append(part.getString(0))
               .append(String.format(" %.0f%%", 100 * part.getDouble(2)));
         }
       }
-      outliers.add(Map.of("rank", String.valueOf(rank++), "id", hasId ? String.valueOf(row.get(1)) : "",
+      outliers.add(Map.of("rank", String.valueOf(rank++), "id", hasId ? String.valueOf(row.get(2)) : "",
           "error", String.format("%.5g", row.getDouble(0)), "why", why.toString(),
-          "flagged", row.getDouble(0) > ae.getThreshold() ? "yes" : ""));
+          "flagged", row.getBoolean(1) ? "yes" : ""));
     }
   }
 

@@ -50,10 +50,21 @@ class TabularJobsTest {
         .coalesce(1).write().option("header", true).csv(scoreCsv.toUri().toString());
   }
 
+  /** TrainJob arguments: the features config on the training CSV, quick, then {@code more}. */
   private static String[] args(String... more) {
-    String[] common = {"--conf", "conf/tabular-features.conf", "--set", "input.path=" + trainCsv.toUri(),
-        "--set", "input.idCol=rowId"};
-    return java.util.stream.Stream.of(common, QUICK, more).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+    return concat(new String[] {"--conf", "conf/tabular-features.conf", "--set", "input.path=" + trainCsv.toUri(),
+        "--set", "input.idCol=rowId"}, QUICK, more);
+  }
+
+  /** ScoreJob on the scoring CSV (no label) with the model of a training run, then {@code more}. */
+  private static JobRun score(Path run, Path out, String... more) {
+    return JobRun.of(() -> ScoreJob.run(concat(new String[] {"--conf", "conf/tabular-features.conf",
+        "--set", "input.path=" + scoreCsv.toUri(), "--set", "input.labelCol=\"\"",
+        "--set", "model.path=" + run.resolve("model").toUri(), "--set", "output.dir=" + out.toUri()}, more)));
+  }
+
+  private static String[] concat(String[]... parts) {
+    return java.util.stream.Stream.of(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
   }
 
   @Test
@@ -84,9 +95,7 @@ class TabularJobsTest {
     between(0.85, 1, metrics.at("/evaluation/classifier/accuracy").asDouble(), "accuracy on the codes");
 
     Path scoredOut = dir.resolve("score-run");
-    JobRun score = JobRun.of(() -> ScoreJob.run("--conf", "conf/tabular-features.conf",
-        "--set", "input.path=" + scoreCsv.toUri(), "--set", "input.idCol=rowId", "--set", "input.labelCol=\"\"",
-        "--set", "model.path=" + out.resolve("model").toUri(), "--set", "output.dir=" + scoredOut.toUri()));
+    JobRun score = score(out, scoredOut, "--set", "input.idCol=rowId");
     assertEquals(0, score.code(), score.err());
     Dataset<Row> rescored = TestSpark.session().read().parquet(scoredOut.resolve("scored").toUri().toString());
     assertEquals(40, rescored.where(Expect.finite("reconstructionError")).count(),
@@ -96,9 +105,8 @@ class TabularJobsTest {
   @Test
   void aTrainFilterTrainsOnTheMatchingRowsOnlyAndScoresEveryRow() throws Exception {
     Path out = dir.resolve("outliers-run");
-    JobRun run = JobRun.of(() -> TrainJob.run(java.util.stream.Stream.of(new String[] {"--conf",
-        "conf/tabular-outliers.conf", "--set", "output.dir=" + out.toUri()}, QUICK)
-        .flatMap(java.util.Arrays::stream).toArray(String[]::new)));
+    JobRun run = JobRun.of(() -> TrainJob.run(concat(new String[] {"--conf", "conf/tabular-outliers.conf",
+        "--set", "output.dir=" + out.toUri()}, QUICK)));
     assertEquals(0, run.code(), run.err());
 
     Dataset<Row>[] split = SampleData.table(TestSpark.session(), "breastcancer")
@@ -124,9 +132,7 @@ class TabularJobsTest {
     assertTrue(first.getString(1).startsWith("[{\"feature\":"), "explanations as JSON text: " + first.getString(1));
 
     Path scored = dir.resolve("json-run");
-    JobRun score = JobRun.of(() -> ScoreJob.run("--conf", "conf/tabular-features.conf",
-        "--set", "input.path=" + scoreCsv.toUri(), "--set", "input.labelCol=\"\"", "--set", "output.format=json",
-        "--set", "model.path=" + out.resolve("model").toUri(), "--set", "output.dir=" + scored.toUri()));
+    JobRun score = score(out, scored, "--set", "output.format=json");
     assertEquals(0, score.code(), score.err());
     Dataset<Row> json = TestSpark.session().read().json(scored.resolve("scored").toUri().toString());
     assertEquals(40, json.count());
@@ -154,10 +160,8 @@ class TabularJobsTest {
         {"key 'input.trainFilter': cannot apply \"stage > 2\"", "--set", "input.trainFilter=\"stage > 2\""}};
     for (String[] c : cases) {
       Path out = dir.resolve("bad-" + c[2].hashCode());
-      JobRun run = JobRun.of(() -> TrainJob.run(java.util.stream.Stream.of(new String[] {"--conf",
-          "conf/tabular-features.conf", "--set", "input.path=" + trainCsv.toUri(), "--set", "output.dir="
-          + out.toUri()}, java.util.Arrays.copyOfRange(c, 1, c.length)).flatMap(java.util.Arrays::stream)
-          .toArray(String[]::new)));
+      JobRun run = JobRun.of(() -> TrainJob.run(concat(args("--set", "output.dir=" + out.toUri()),
+          java.util.Arrays.copyOfRange(c, 1, c.length))));
       assertEquals(2, run.code(), run.err());
       List<String> lines = run.err().lines().filter(l -> l.startsWith("sparkae train")).toList();
       assertEquals(1, lines.size(), run.err());
