@@ -199,8 +199,20 @@ public final class JobConfig {
         shown = shown.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(REDACTED));
       }
     }
-    return shown.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setComments(false)
+    String rendered = shown.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setComments(false)
         .setJson(false));
+    return collapseLists(rendered);
+  }
+
+  // HOCON puts each list item on a line of its own: 64 feature columns would fill the report's
+  // configuration with 64 lines. A list of plain values goes on one line instead.
+  private static final java.util.regex.Pattern SCALAR_LIST =
+      java.util.regex.Pattern.compile("\\[\\n((?:[ \\t]*[^\\[\\]{}\\n]*,?\\n)+)[ \\t]*\\]");
+
+  static String collapseLists(String rendered) {
+    return SCALAR_LIST.matcher(rendered).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+        "[" + String.join(", ", m.group(1).lines().map(String::strip)
+            .map(item -> item.endsWith(",") ? item.substring(0, item.length() - 1) : item).toList()) + "]"));
   }
 
   static final java.util.regex.Pattern SECRET_KEY =
