@@ -46,6 +46,14 @@ public final class VectorRows {
    * @throws InvalidRowException naming the column and the problem
    */
   public static float[] readFloats(Row row, int index, String column, int expectedSize) {
+    return readFloats(row, index, column, expectedSize, null);
+  }
+
+  /**
+   * As {@link #readFloats(Row, int, String, int)}; {@code slotNames} (null when unknown) name the vector's
+   * entries in the error, so a NaN from a table's gap names the table's column.
+   */
+  public static float[] readFloats(Row row, int index, String column, int expectedSize, String[] slotNames) {
     if (row.isNullAt(index)) {
       throw new InvalidRowException("column '" + column + "' has a null value");
     }
@@ -69,7 +77,8 @@ public final class VectorRows {
       for (int i = 0; i < out.length; i++) {
         Object e = list.get(i);
         if (e == null) {
-          throw new InvalidRowException("column '" + column + "' has a null entry at index " + i);
+          throw new InvalidRowException("column '" + column + "' has a null entry at index " + i
+              + slotName(slotNames, i));
         }
         out[i] = ((Number) e).floatValue();
       }
@@ -78,10 +87,14 @@ public final class VectorRows {
     for (int i = 0; i < out.length; i++) {
       if (!Float.isFinite(out[i])) {
         throw new InvalidRowException("column '" + column + "' has " + out[i] + " at index " + i
-            + " (NaN and Infinity cannot be learned from)");
+            + slotName(slotNames, i) + " (NaN and Infinity cannot be learned from)");
       }
     }
     return out;
+  }
+
+  private static String slotName(String[] slotNames, int i) {
+    return slotNames != null && i < slotNames.length && slotNames[i] != null ? " ('" + slotNames[i] + "')" : "";
   }
 
   /** Size of the row's vector without validating its values; -1 for null. */

@@ -161,7 +161,8 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
     // Read and validate once: the scaling statistics, the skipped-row count, the split and training all see
     // the same rows, even when the input is not deterministic (a sample, an unsorted shuffle, a random UDF).
     JavaRDD<TrainingRow> raw = df.select(columnsToRead()).javaRDD()
-        .mapPartitions(new ToTrainingRows(getInputCol(), getTargetCol(), inputSize, outputSize, skip))
+        .mapPartitions(new ToTrainingRows(getInputCol(), getTargetCol(), inputSize, outputSize, skip,
+            AutoencoderSchema.attributeNames(df.schema().apply(getInputCol()), inputSize)))
         // Spilled, never recomputed, when memory is short: a non-deterministic input read twice could differ.
         .persist(StorageLevel.MEMORY_AND_DISK());
     JavaRDD<TrainingRow> trainRows = null;
@@ -381,14 +382,15 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   }
 
   /** Rows (input[, target]) to validated TrainingRows; invalid rows fail or are dropped. */
-  private record ToTrainingRows(String inputCol, String targetCol, int inputSize, int outputSize, boolean skip)
+  private record ToTrainingRows(String inputCol, String targetCol, int inputSize, int outputSize, boolean skip,
+      String[] inputNames)
       implements org.apache.spark.api.java.function.FlatMapFunction<Iterator<Row>, TrainingRow> {
     @Override
     public Iterator<TrainingRow> call(Iterator<Row> rows) {
       boolean hasTarget = !targetCol.isEmpty();
       return new org.sparkae.io.FilteringIterator<>(rows, row -> {
         try {
-          float[] input = VectorRows.readFloats(row, 0, inputCol, inputSize);
+          float[] input = VectorRows.readFloats(row, 0, inputCol, inputSize, inputNames);
           float[] target = hasTarget ? VectorRows.readFloats(row, 1, targetCol, outputSize) : null;
           return new TrainingRow(input, target);
         } catch (InvalidRowException e) {

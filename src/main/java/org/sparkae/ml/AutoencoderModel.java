@@ -165,7 +165,8 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
         !getLatentCol().isEmpty(), !getReconstructionCol().isEmpty(), !getErrorCol().isEmpty(),
         !getOutlierCol().isEmpty(), !getFeatureErrorsCol().isEmpty(), explain ? getExplanationTopK() : 0,
         explain ? AutoencoderSchema.featureNames(in.apply(hasTarget() ? getTargetCol() : getInputCol()),
-            weights.spec().outputSize()) : null);
+            weights.spec().outputSize()) : null,
+        AutoencoderSchema.attributeNames(in.apply(getInputCol()), weights.spec().inputSize()));
     PartitionScorer scorer = new PartitionScorer(broadcastWeights(dataset.sparkSession()), columns, getThreshold(),
         getBatchSize(), "skip".equals(getHandleInvalid()));
     return SchemaMetadata.restore(dataset.toDF().mapPartitions(scorer, Encoders.row(outSchema)), outSchema);

@@ -25,15 +25,25 @@ final class AutoencoderSchema {
    * attributes (VectorAssembler, OneHotEncoder), else f0, f1, ...
    */
   static String[] featureNames(StructField compared, int size) {
+    String[] named = attributeNames(compared, size);
     String[] names = new String[size];
-    scala.Option<org.apache.spark.ml.attribute.Attribute[]> attributes =
-        compared.dataType() instanceof VectorUDT ? AttributeGroup.fromStructField(compared).attributes()
-            : scala.Option.empty();
     for (int i = 0; i < size; i++) {
-      names[i] = "f" + i;
-      if (attributes.isDefined() && attributes.get().length == size && attributes.get()[i].name().isDefined()) {
-        names[i] = attributes.get()[i].name().get();
-      }
+      names[i] = named != null && named[i] != null ? named[i] : "f" + i;
+    }
+    return names;
+  }
+
+  /** The vector column's ML attribute names (an entry null where unnamed), or null when it has none. */
+  static String[] attributeNames(StructField column, int size) {
+    scala.Option<org.apache.spark.ml.attribute.Attribute[]> attributes =
+        column.dataType() instanceof VectorUDT ? AttributeGroup.fromStructField(column).attributes()
+            : scala.Option.empty();
+    if (attributes.isEmpty() || attributes.get().length != size) {
+      return null;
+    }
+    String[] names = new String[size];
+    for (int i = 0; i < size; i++) {
+      names[i] = attributes.get()[i].name().isDefined() ? attributes.get()[i].name().get() : null;
     }
     return names;
   }

@@ -78,7 +78,8 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
       Row row = rows.next();
       try {
         // Errors and codes live in the scaled space the network was trained in.
-        float[] input = w.scaleInput(VectorRows.readFloats(row, columns.inputIndex(), columns.inputCol(), inputSize));
+        float[] input = w.scaleInput(VectorRows.readFloats(row, columns.inputIndex(), columns.inputCol(), inputSize,
+            columns.inputNames()));
         float[] target = columns.targetIndex() < 0 ? input
             : w.scaleTarget(VectorRows.readFloats(row, columns.targetIndex(), columns.targetCol(), outputSize));
         batch.add(row);

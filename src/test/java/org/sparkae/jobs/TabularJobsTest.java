@@ -152,6 +152,30 @@ class TabularJobsTest {
   }
 
   @Test
+  void aGapInANumericColumnNamesTheColumnAndIsSkippedWhenAsked() throws Exception {
+    Path gapsCsv = dir.resolve("gaps.csv");
+    Dataset<Row> table = SampleData.table(TestSpark.session(), "breastcancer")
+        .withColumn("rowId", functions.monotonically_increasing_id());
+    table.withColumn("Mitoses", functions.when(functions.col("rowId").mod(5).notEqual(0), table.col("Mitoses"))).coalesce(1).write().option("header", true).csv(gapsCsv.toUri().toString());
+    String[] onGaps = {"--set", "input.path=" + gapsCsv.toUri()};
+
+    JobRun failed = JobRun.of(() -> TrainJob.run(concat(args("--set", "output.dir=" + dir.resolve("gaps-fail").toUri()),
+        onGaps)));
+    assertEquals(1, failed.code(), failed.err());
+    List<String> lines = failed.err().lines().filter(l -> l.startsWith("sparkae train")).toList();
+    assertEquals(1, lines.size(), failed.err());
+    assertTrue(lines.get(0).contains("('Mitoses')") && lines.get(0).contains("autoencoder.handleInvalid"),
+        "names the table's column and the key: " + lines.get(0));
+
+    Path out = dir.resolve("gaps-skip");
+    JobRun skipped = JobRun.of(() -> TrainJob.run(concat(args("--set", "output.dir=" + out.toUri()), onGaps,
+        new String[] {"--set", "autoencoder.handleInvalid=skip"})));
+    assertEquals(0, skipped.code(), skipped.err());
+    JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+    between(1, table.count() / 5 + 1, metrics.at("/training/skippedRows").asDouble(), "rows with a gap skipped");
+  }
+
+  @Test
   void aMissingColumnOrABadFilterStopsBeforeTrainingWithOneLineNamingTheKey() {
     String[][] cases = {
         {"key 'input.labelCol': column 'diagnosis' is not in input.path", "--set", "input.labelCol=diagnosis"},
