@@ -43,7 +43,7 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
       + "ratio reported is their median (default ${DEFAULT-VALUE})")
   int repeats = 3;
 
-  // Chosen by measurement (README, "The levers"): with a global batch of 128 as plain DL4J uses, an epoch
+  // Chosen by measurement (docs/PERFORMANCE.md, "The levers"): with a global batch of 128 as plain DL4J uses, an epoch
   // takes as many Adam steps as plain and the test MSE lands within 3% of plain's; averaging every 40
   // minibatches gives 12 rounds per epoch instead of 94 at the same MSE as every 20.
   @Option(names = "--averaging-frequency", description = "minibatches between averagings (default ${DEFAULT-VALUE}; "

@@ -20,7 +20,7 @@ import org.sparkae.Expect;
 import org.sparkae.TestSpark;
 
 /**
- * The data shapes and param values at the edges, each with its defined behaviour (README, "Bad
+ * The data shapes and param values at the edges, each with its defined behaviour (docs/PARAMS.md, "Bad
  * input"): small or odd data trains; impossible settings fail naming the param or column.
  */
 class EdgeCasesTest {
