@@ -32,10 +32,10 @@ public final class BatchForward {
       INDArray squared = diff.muli(diff);
       double[] errors = squared.mean(1).toDoubleVector();
       return new Output(
-          wantLatent ? flat(activations.get(latentLayerIndex + 1)).toFloatMatrix() : null,
-          wantReconstruction ? reconstruction.toFloatMatrix() : null,
+          wantLatent ? Matrices.rows(activations.get(latentLayerIndex + 1)) : null,
+          wantReconstruction ? Matrices.rows(reconstruction) : null,
           errors,
-          wantColumnErrors ? squared.toFloatMatrix() : null);
+          wantColumnErrors ? Matrices.rows(squared) : null);
     } finally {
       // Off-heap buffers go back now, not when the garbage collector gets to their Java wrappers.
       free(activations);
@@ -62,8 +62,4 @@ public final class BatchForward {
     }
   }
 
-  /** Feature maps [rows, channels, height, width] of a convolutional code as rows of channel-major values. */
-  private static INDArray flat(INDArray activations) {
-    return activations.rank() == 2 ? activations : activations.reshape('c', activations.size(0), -1);
-  }
 }

@@ -17,4 +17,27 @@ public final class Matrices {
     }
     return Nd4j.create(flat, new int[] {rows.size(), width}, 'c');
   }
+
+  /**
+   * The rows of a matrix as float arrays, read in one bulk copy: INDArray.toFloatMatrix() builds a
+   * view and a native shape buffer per row, which cost more than the forward pass when scoring.
+   */
+  public static float[][] rows(INDArray matrix) {
+    int rows = (int) matrix.size(0);
+    int width = (int) (matrix.length() / Math.max(1, rows));
+    INDArray dense = matrix.ordering() == 'c' && !matrix.isView() && matrix.data().length() == matrix.length()
+        ? matrix : matrix.dup('c');
+    try {
+      float[] flat = dense.data().asFloat();
+      float[][] out = new float[rows][];
+      for (int r = 0; r < rows; r++) {
+        out[r] = java.util.Arrays.copyOfRange(flat, r * width, (r + 1) * width);
+      }
+      return out;
+    } finally {
+      if (dense != matrix) {
+        dense.close();
+      }
+    }
+  }
 }

@@ -10,6 +10,7 @@ import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparkae.data.InvalidRowException;
 import org.sparkae.data.VectorRows;
 import org.sparkae.nn.BatchForward;
@@ -97,7 +98,9 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     MultiLayerNetwork net = NetworkPool.borrow(weights.value());
     BatchForward.Output out;
     try {
-      out = BatchForward.run(net, w.spec().latentLayerIndex(), Matrices.of(inputs), Matrices.of(targets),
+      INDArray features = Matrices.of(inputs);
+      out = BatchForward.run(net, w.spec().latentLayerIndex(), features,
+          columns.targetIndex() < 0 ? features : Matrices.of(targets),
           errorScale, columns.latent(), columns.reconstruction(), columns.perColumnErrors());
     } finally {
       NetworkPool.release(weights.value(), net);
