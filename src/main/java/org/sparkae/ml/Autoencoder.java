@@ -79,6 +79,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   public Autoencoder setInputCol(String value) { set(p.inputCol, value); return this; }
   public Autoencoder setTargetCol(String value) { set(p.targetCol, value); return this; }
   public Autoencoder setLatentCol(String value) { set(p.latentCol, value); return this; }
+  public Autoencoder setLatentLogVarCol(String value) { set(p.latentLogVarCol, value); return this; }
   public Autoencoder setReconstructionCol(String value) { set(p.reconstructionCol, value); return this; }
   public Autoencoder setErrorCol(String value) { set(p.errorCol, value); return this; }
   public Autoencoder setOutlierCol(String value) { set(p.outlierCol, value); return this; }
@@ -117,6 +118,8 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   public Autoencoder setEarlyStoppingPatience(int value) { set(p.earlyStoppingPatience, value); return this; }
   public Autoencoder setLearningRateDrops(int value) { set(p.learningRateDrops, value); return this; }
   public Autoencoder setLearningRateDropFactor(double value) { set(p.learningRateDropFactor, value); return this; }
+  public Autoencoder setVariational(boolean value) { set(p.variational, value); return this; }
+  public Autoencoder setKlWeight(double value) { set(p.klWeight, value); return this; }
 
   // ---- schema ----------------------------------------------------------------------------------
   @Override
@@ -243,8 +246,8 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
         throw diverged("the training rows' reconstruction errors are not finite (threshold " + threshold[0] + ")",
             scaling);
       }
-      AutoencoderSummary summary = new AutoencoderSummary(epochs, seconds, numTrain, numValidation, numSkipped,
-          workers, threshold[0], threshold[1]);
+      AutoencoderSummary summary = new AutoencoderSummary(epochs.stream().map(TrainingEpoch::of).toList(), seconds,
+          numTrain, numValidation, numSkipped, workers, threshold[0], threshold[1]);
       if (Double.isNaN(summary.finalImprovement())) {
         LOG.warn("Autoencoder.fit: {} epochs are too few to tell whether the loss had levelled off", epochs.size());
       } else if (!summary.levelledOff()) {

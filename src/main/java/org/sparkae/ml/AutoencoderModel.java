@@ -82,6 +82,7 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
   public AutoencoderModel setInputCol(String value) { set(p.inputCol, value); return this; }
   public AutoencoderModel setTargetCol(String value) { set(p.targetCol, value); return this; }
   public AutoencoderModel setLatentCol(String value) { set(p.latentCol, value); return this; }
+  public AutoencoderModel setLatentLogVarCol(String value) { set(p.latentLogVarCol, value); return this; }
   public AutoencoderModel setReconstructionCol(String value) { set(p.reconstructionCol, value); return this; }
   public AutoencoderModel setErrorCol(String value) { set(p.errorCol, value); return this; }
   public AutoencoderModel setOutlierCol(String value) { set(p.outlierCol, value); return this; }
@@ -166,7 +167,8 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
         !getOutlierCol().isEmpty(), !getFeatureErrorsCol().isEmpty(), explain ? getExplanationTopK() : 0,
         explain ? AutoencoderSchema.featureNames(in.apply(hasTarget() ? getTargetCol() : getInputCol()),
             weights.spec().outputSize()) : null,
-        AutoencoderSchema.attributeNames(in.apply(getInputCol()), weights.spec().inputSize()));
+        AutoencoderSchema.attributeNames(in.apply(getInputCol()), weights.spec().inputSize()),
+        !getLatentLogVarCol().isEmpty());
     PartitionScorer scorer = new PartitionScorer(broadcastWeights(dataset.sparkSession()), columns, getThreshold(),
         getBatchSize(), "skip".equals(getHandleInvalid()));
     return SchemaMetadata.restore(dataset.toDF().mapPartitions(scorer, Encoders.row(outSchema)), outSchema);

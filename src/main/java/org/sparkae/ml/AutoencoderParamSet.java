@@ -1,5 +1,6 @@
 package org.sparkae.ml;
 
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
@@ -29,6 +30,7 @@ public final class AutoencoderParamSet implements java.io.Serializable {
   final Param<String> inputCol;
   final Param<String> targetCol;
   final Param<String> latentCol;
+  final Param<String> latentLogVarCol;
   final Param<String> reconstructionCol;
   final Param<String> errorCol;
   final Param<String> outlierCol;
@@ -67,6 +69,8 @@ public final class AutoencoderParamSet implements java.io.Serializable {
   final IntParam earlyStoppingPatience;
   final IntParam learningRateDrops;
   final DoubleParam learningRateDropFactor;
+  final BooleanParam variational;
+  final DoubleParam klWeight;
 
   AutoencoderParamSet(Params owner) {
     inputCol = new Param<>(owner, "inputCol",
@@ -75,6 +79,8 @@ public final class AutoencoderParamSet implements java.io.Serializable {
         "optional target column of the same kinds as inputCol (e.g. clean rows for noisy inputs); "
             + "unset or \"\" reconstructs the input. When set, errorCol is measured against it at scoring too");
     latentCol = outputCol(owner, "latentCol", "output column for the latent code (Vector of latentSize)");
+    latentLogVarCol = outputCol(owner, "latentLogVarCol", "variational models: output column for the log-variance "
+        + "of each code value (Vector of latentSize; latentCol holds the means). Default \"\": off");
     reconstructionCol = outputCol(owner, "reconstructionCol", "output column for the reconstruction (Vector)");
     errorCol = outputCol(owner, "errorCol",
         "output column for the row's mean squared reconstruction error (Double; see errorScaling)");
@@ -200,9 +206,18 @@ public final class AutoencoderParamSet implements java.io.Serializable {
     learningRateDropFactor = new DoubleParam(owner, "learningRateDropFactor",
         "what each of learningRateDrops multiplies the learning rate by, in (0, 1)",
         ParamValidators.inRange(0, 1, false, false));
+    variational = new BooleanParam(owner, "variational", "train a variational autoencoder (Kingma and Welling "
+        + "2014): the code layer yields a mean and a log-variance per code value, training decodes a sample "
+        + "z = mean + sigma * eps, and the loss per row is the reconstruction term summed over the outputs (squared "
+        + "error, or cross-entropy) plus klWeight x KL(N(mean, sigma^2) || N(0, I)). latentCol holds the mean and "
+        + "reconstructions decode it; latentActivation is not used. Needs latentSize > 0. Default false");
+    klWeight = new DoubleParam(owner, "klWeight", "variational: weight (beta) of the KL term (>= 0; 1 = the evidence "
+        + "lower bound; larger values pull the codes towards N(0, I), smaller ones favour reconstruction)",
+        ParamValidators.gtEq(0));
 
     owner.setDefault(inputCol, "features");
     owner.setDefault(latentCol, "latent");
+    owner.setDefault(latentLogVarCol, "");
     owner.setDefault(reconstructionCol, "reconstruction");
     owner.setDefault(errorCol, "reconstructionError");
     owner.setDefault(outlierCol, "outlier");
@@ -241,6 +256,8 @@ public final class AutoencoderParamSet implements java.io.Serializable {
     owner.setDefault(earlyStoppingPatience, 10);
     owner.setDefault(learningRateDrops, 1);
     owner.setDefault(learningRateDropFactor, 0.1);
+    owner.setDefault(variational, false);
+    owner.setDefault(klWeight, 1.0);
   }
 
   static Param<String> choice(Params owner, String name, String doc, String[] allowed) {

@@ -1,5 +1,6 @@
 package org.sparkae.ml;
 
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
@@ -21,6 +22,7 @@ public interface AutoencoderParams extends Params {
   default Param<String> inputCol() { return paramSet().inputCol; }
   default Param<String> targetCol() { return paramSet().targetCol; }
   default Param<String> latentCol() { return paramSet().latentCol; }
+  default Param<String> latentLogVarCol() { return paramSet().latentLogVarCol; }
   default Param<String> reconstructionCol() { return paramSet().reconstructionCol; }
   default Param<String> errorCol() { return paramSet().errorCol; }
   default Param<String> outlierCol() { return paramSet().outlierCol; }
@@ -59,12 +61,15 @@ public interface AutoencoderParams extends Params {
   default IntParam earlyStoppingPatience() { return paramSet().earlyStoppingPatience; }
   default IntParam learningRateDrops() { return paramSet().learningRateDrops; }
   default DoubleParam learningRateDropFactor() { return paramSet().learningRateDropFactor; }
+  default BooleanParam variational() { return paramSet().variational; }
+  default DoubleParam klWeight() { return paramSet().klWeight; }
 
   default String getInputCol() { return getOrDefault(inputCol()); }
   /** The target column, or {@code ""} when the input itself is reconstructed. */
   default String getTargetCol() { return isDefined(targetCol()) ? getOrDefault(targetCol()) : ""; }
   default boolean hasTarget() { return !getTargetCol().isEmpty(); }
   default String getLatentCol() { return getOrDefault(latentCol()); }
+  default String getLatentLogVarCol() { return getOrDefault(latentLogVarCol()); }
   default String getReconstructionCol() { return getOrDefault(reconstructionCol()); }
   default String getErrorCol() { return getOrDefault(errorCol()); }
   default String getOutlierCol() { return getOrDefault(outlierCol()); }
@@ -103,6 +108,8 @@ public interface AutoencoderParams extends Params {
   default int getEarlyStoppingPatience() { return (Integer) getOrDefault(earlyStoppingPatience()); }
   default int getLearningRateDrops() { return (Integer) getOrDefault(learningRateDrops()); }
   default double getLearningRateDropFactor() { return (Double) getOrDefault(learningRateDropFactor()); }
+  default boolean getVariational() { return (Boolean) getOrDefault(variational()); }
+  default double getKlWeight() { return (Double) getOrDefault(klWeight()); }
 
   /** Values per row that inputShape implies, or -1 for dense rows. */
   default int shapedRowSize() {
@@ -148,8 +155,9 @@ public interface AutoencoderParams extends Params {
 
   /** The network these params describe, with the output activation resolved. */
   default AutoencoderSpec spec(int inputSize, int outputSize, String outputActivation) {
-    return new AutoencoderSpec(inputSize, outputSize, getInputShape(), getConvFilters(), getConvKernelSize(),
+    AutoencoderSpec spec = new AutoencoderSpec(inputSize, outputSize, getInputShape(), getConvFilters(), getConvKernelSize(),
         getConvRefineLayers(), encoderLayersFor(inputSize), latentSizeFor(inputSize), getActivation(),
         getLatentActivation(), outputActivation, getLoss(), getLearningRate(), getLearningRateDecay(), getL2(), getSeed());
+    return getVariational() ? spec.withVariational(getKlWeight()) : spec;
   }
 }

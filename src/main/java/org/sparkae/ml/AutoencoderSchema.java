@@ -53,6 +53,10 @@ final class AutoencoderSchema {
    * columns appended. Sizes are checked against column metadata when both are known (> 0).
    */
   static StructType validateAndTransform(AutoencoderParams p, StructType schema, int inputSize, int outputSize) {
+    if (!p.getLatentLogVarCol().isEmpty() && !p.getVariational()) {
+      throw new IllegalArgumentException("latentLogVarCol '" + p.getLatentLogVarCol() + "' needs a variational "
+          + "model (variational = true); set it to \"\" for a plain autoencoder");
+    }
     StructField input = VectorRows.requireVectorColumn(schema, p.getInputCol(), "inputCol");
     checkSize(input, "inputCol", inputSize);
     if (p.hasTarget()) {
@@ -61,7 +65,8 @@ final class AutoencoderSchema {
     Set<String> seen = new HashSet<>();
     List<StructField> fields = new ArrayList<>(List.of(schema.fields()));
     String[][] outputs = {
-        {"latentCol", p.getLatentCol()}, {"reconstructionCol", p.getReconstructionCol()},
+        {"latentCol", p.getLatentCol()}, {"latentLogVarCol", p.getLatentLogVarCol()},
+        {"reconstructionCol", p.getReconstructionCol()},
         {"errorCol", p.getErrorCol()}, {"outlierCol", p.getOutlierCol()},
         {"featureErrorsCol", p.getFeatureErrorsCol()}, {"explanationCol", p.getExplanationCol()}};
     for (String[] out : outputs) {
@@ -79,7 +84,7 @@ final class AutoencoderSchema {
             + "column; output columns need distinct names");
       }
       fields.add(switch (param) {
-        case "latentCol" -> vectorField(name, p.latentWidth());
+        case "latentCol", "latentLogVarCol" -> vectorField(name, p.latentWidth());
         case "reconstructionCol" -> vectorField(name, outputSize);
         case "errorCol" -> DataTypes.createStructField(name, DataTypes.DoubleType, false);
         case "featureErrorsCol" -> vectorField(name, outputSize);

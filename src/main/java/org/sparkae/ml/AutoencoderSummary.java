@@ -3,14 +3,13 @@ package org.sparkae.ml;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
-import org.sparkae.train.EpochStats;
 
 /**
  * What training measured: per-epoch losses (validation loss when rows were held out), time and
  * throughput, row counts, and the outlier threshold with the training rows' outlier rate.
  */
 public record AutoencoderSummary(
-    List<EpochStats> epochs,
+    List<TrainingEpoch> epochs,
     double trainingSeconds,
     long numTrainingRows,
     long numValidationRows,
@@ -29,12 +28,12 @@ public record AutoencoderSummary(
 
   /** Training loss per epoch (the network's loss: MSE or cross-entropy, plus any L2 term). */
   public double[] trainingLoss() {
-    return epochs.stream().mapToDouble(EpochStats::trainLoss).toArray();
+    return epochs.stream().mapToDouble(TrainingEpoch::trainLoss).toArray();
   }
 
   /** Validation loss per epoch; NaN entries when validationFraction was 0. */
   public double[] validationLoss() {
-    return epochs.stream().mapToDouble(EpochStats::validationLoss).toArray();
+    return epochs.stream().mapToDouble(TrainingEpoch::validationLoss).toArray();
   }
 
   /**
@@ -58,7 +57,7 @@ public record AutoencoderSummary(
 
   /** Training examples per second over all epochs. */
   public double examplesPerSecond() {
-    double seconds = epochs.stream().mapToDouble(EpochStats::seconds).sum();
+    double seconds = epochs.stream().mapToDouble(TrainingEpoch::seconds).sum();
     return seconds > 0 ? numTrainingRows * (double) epochs.size() / seconds : Double.NaN;
   }
 

@@ -14,6 +14,11 @@ import java.util.Arrays;
  * yields {@code convFilters[0]} feature maps instead, and n stride-1 convolutions at the input's
  * resolution end the decoder (the last one maps to the input's channels). With {@code latentSize} 0
  * there are no dense layers: the code is the last convolution's feature maps.
+ *
+ * <p>{@code variational}: the code layer yields a mean and a log-variance per code value, a
+ * {@link GaussianSampling} layer draws the code the decoder reads, and the loss is the summed
+ * reconstruction term (squared error or cross-entropy over the outputs) plus {@code klWeight} times the
+ * KL divergence from N(0, I). {@code klWeight} is ignored otherwise.
  */
 public record AutoencoderSpec(
     int inputSize,
@@ -31,7 +36,9 @@ public record AutoencoderSpec(
     double learningRate,
     double learningRateDecay,
     double l2,
-    long seed) implements Serializable {
+    long seed,
+    boolean variational,
+    double klWeight) implements Serializable {
 
   /** Convolution kernel height and width unless given: 3x3, as in most small image autoencoders. */
   public static final int DEFAULT_KERNEL = 3;
@@ -67,6 +74,18 @@ public record AutoencoderSpec(
           + "encoderLayers; got inputShape " + Arrays.toString(inputShape) + ", encoderLayers "
           + Arrays.toString(encoderLayers) + ")");
     }
+    if (variational && (latentSize == 0 || !(klWeight >= 0) || Double.isInfinite(klWeight))) {
+      throw new IllegalArgumentException("a variational autoencoder needs latentSize > 0 (a dense code to sample) and "
+          + "a finite klWeight >= 0, got latentSize " + latentSize + ", klWeight " + klWeight);
+    }
+  }
+
+  /** A plain (not variational) autoencoder. */
+  public AutoencoderSpec(int inputSize, int outputSize, int[] inputShape, int[] convFilters, int convKernelSize,
+      int convRefineLayers, int[] encoderLayers, int latentSize, String activation, String latentActivation,
+      String outputActivation, String loss, double learningRate, double learningRateDecay, double l2, long seed) {
+    this(inputSize, outputSize, inputShape, convFilters, convKernelSize, convRefineLayers, encoderLayers, latentSize,
+        activation, latentActivation, outputActivation, loss, learningRate, learningRateDecay, l2, seed, false, 1.0);
   }
 
   /** An autoencoder whose convolutions (if any) use the default 3x3 kernel and end in the last deconvolution. */
@@ -96,7 +115,14 @@ public record AutoencoderSpec(
   public AutoencoderSpec withLearningRate(double rate) {
     return new AutoencoderSpec(inputSize, outputSize, inputShape, convFilters, convKernelSize, convRefineLayers,
         encoderLayers, latentSize, activation, latentActivation, outputActivation, loss, rate, learningRateDecay, l2,
-        seed);
+        seed, variational, klWeight);
+  }
+
+  /** The same network made variational with the given KL weight (beta). */
+  public AutoencoderSpec withVariational(double beta) {
+    return new AutoencoderSpec(inputSize, outputSize, inputShape, convFilters, convKernelSize, convRefineLayers,
+        encoderLayers, latentSize, activation, latentActivation, outputActivation, loss, learningRate,
+        learningRateDecay, l2, seed, true, beta);
   }
 
   public boolean isConvolutional() {
@@ -118,8 +144,16 @@ public record AutoencoderSpec(
     return latentSize == 0;
   }
 
-  /** Index of the code layer in the network's layer list (its activations are the latent code). */
+  /**
+   * Index of the layer whose activations at inference are the latent code: the code layer, or in a
+   * variational net the sampling layer after it (which passes the mean on at inference).
+   */
   public int latentLayerIndex() {
+    return codeLayerIndex() + (variational ? 1 : 0);
+  }
+
+  /** Index of the code layer; in a variational net its activations are [mean, log-variance]. */
+  public int codeLayerIndex() {
     return isFullyConvolutional() ? numConvLayers() - 1 : numConvLayers() + encoderLayers.length;
   }
 
@@ -139,7 +173,7 @@ public record AutoencoderSpec(
     int n = encoderLayers.length;
     int[] widths = new int[2 * n + 2];
     System.arraycopy(encoderLayers, 0, widths, 0, n);
-    widths[n] = latentSize;
+    widths[n] = variational ? 2 * latentSize : latentSize;
     for (int i = 0; i < n; i++) {
       widths[n + 1 + i] = encoderLayers[n - 1 - i];
     }
@@ -152,9 +186,11 @@ public record AutoencoderSpec(
   public long numParams() {
     long total = 0;
     long in = isConvolutional() ? ConvShape.innermostSize(inputShape, convFilters) : inputSize;
-    for (int w : denseWidths()) {
-      total += in * w + w;
-      in = w;
+    int[] widths = denseWidths();
+    for (int i = 0; i < widths.length; i++) {
+      total += in * widths[i] + widths[i];
+      // The decoder reads the sampled code, half as wide as a variational code layer's mean and log-variance.
+      in = variational && i == encoderLayers.length ? latentSize : widths[i];
     }
     if (isConvolutional()) {
       // Encoder convolutions channels -> f1 -> ... -> fk; decoder deconvolutions fk -> ... -> f1 -> channels, or
@@ -186,14 +222,16 @@ public record AutoencoderSpec(
         && Arrays.equals(encoderLayers, s.encoderLayers)
         && latentSize == s.latentSize && activation.equals(s.activation) && latentActivation.equals(s.latentActivation)
         && outputActivation.equals(s.outputActivation) && loss.equals(s.loss)
-        && learningRate == s.learningRate && learningRateDecay == s.learningRateDecay && l2 == s.l2 && seed == s.seed;
+        && learningRate == s.learningRate && learningRateDecay == s.learningRateDecay && l2 == s.l2 && seed == s.seed
+        && variational == s.variational && (!variational || klWeight == s.klWeight);
   }
 
   @Override
   public int hashCode() {
     return (Arrays.hashCode(encoderLayers) * 31 + Arrays.hashCode(inputShape) * 17 + Arrays.hashCode(convFilters))
         * 31 + java.util.Objects.hash(inputSize, outputSize, convKernelSize, convRefineLayers, latentSize, activation,
-        latentActivation, outputActivation, loss, learningRate, learningRateDecay, l2, seed);
+        latentActivation, outputActivation, loss, learningRate, learningRateDecay, l2, seed, variational,
+        variational ? klWeight : 0);
   }
 
   @Override
@@ -205,7 +243,9 @@ public record AutoencoderSpec(
     String code = isFullyConvolutional() ? "code " + latentWidth() : Arrays.toString(encoderLayers) + "-" + latentSize;
     // Likewise no refinement is left out.
     String refine = numRefineLayers() == 0 ? "" : "+refine" + numRefineLayers();
-    return convs + code + "(" + latentActivation + ")-mirror" + refine + "-"
+    // A plain net's text stays as it was: it is the identity of its checkpoints.
+    String sampling = variational ? "-variational(klWeight " + klWeight + ")" : "";
+    return convs + code + "(" + latentActivation + ")" + sampling + "-mirror" + refine + "-"
         + outputSize + "(" + outputActivation + ", " + loss + ")";
   }
 }

@@ -10,7 +10,8 @@ public final class BatchForward {
   private BatchForward() {}
 
   /** Latent codes [rows x latent width], reconstructions [rows x outputSize], per-row error against targets. */
-  public record Output(float[][] latent, float[][] reconstruction, double[] errors, float[][] columnErrors) {}
+  public record Output(float[][] latent, float[][] reconstruction, double[] errors, float[][] columnErrors,
+      float[][] latentLogVar) {}
 
   /**
    * Frees {@code features}, {@code targets} and every array of the pass before returning plain Java arrays.
@@ -21,6 +22,17 @@ public final class BatchForward {
    */
   public static Output run(MultiLayerNetwork net, int latentLayerIndex, INDArray features, INDArray targets,
       float[] errorScale, boolean wantLatent, boolean wantReconstruction, boolean wantColumnErrors) {
+    return run(net, latentLayerIndex, features, targets, errorScale, wantLatent, wantReconstruction, wantColumnErrors,
+        -1);
+  }
+
+  /**
+   * As above; {@code codeLayerIndex} >= 0 also returns a variational code layer's log-variances (the
+   * second half of its [mean, log-variance] activations).
+   */
+  public static Output run(MultiLayerNetwork net, int latentLayerIndex, INDArray features, INDArray targets,
+      float[] errorScale, boolean wantLatent, boolean wantReconstruction, boolean wantColumnErrors,
+      int codeLayerIndex) {
     // Activations list: index 0 is the input, index i + 1 the output of layer i.
     List<INDArray> activations = net.feedForward(features, false);
     INDArray reconstruction = activations.get(activations.size() - 1);
@@ -35,12 +47,19 @@ public final class BatchForward {
           wantLatent ? Matrices.rows(activations.get(latentLayerIndex + 1)) : null,
           wantReconstruction ? Matrices.rows(reconstruction) : null,
           errors,
-          wantColumnErrors ? Matrices.rows(squared) : null);
+          wantColumnErrors ? Matrices.rows(squared) : null,
+          codeLayerIndex < 0 ? null : logVariances(activations.get(codeLayerIndex + 1)));
     } finally {
       // Off-heap buffers go back now, not when the garbage collector gets to their Java wrappers.
       free(activations);
       free(List.of(diff, features, targets));
     }
+  }
+
+  private static float[][] logVariances(INDArray code) {
+    long half = code.size(1) / 2;
+    return Matrices.rows(code.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+        org.nd4j.linalg.indexing.NDArrayIndex.interval(half, 2 * half)));
   }
 
   /** Closes each array that owns its buffer (not views, not arrays in a workspace), once. */

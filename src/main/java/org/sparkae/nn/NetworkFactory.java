@@ -40,7 +40,7 @@ public final class NetworkFactory {
         .list();
     Activation hidden = activation(spec.activation());
     for (int i = 0; i < spec.numConvLayers(); i++) {
-      Activation act = i == spec.latentLayerIndex() ? activation(spec.latentActivation()) : hidden;
+      Activation act = i == spec.codeLayerIndex() ? activation(spec.latentActivation()) : hidden;
       layers.layer(new ConvolutionLayer.Builder(spec.convKernelSize(), spec.convKernelSize()).stride(2, 2)
           .convolutionMode(ConvolutionMode.Same).nOut(spec.convFilters()[i]).activation(act).build());
     }
@@ -48,22 +48,27 @@ public final class NetworkFactory {
     int in = spec.isConvolutional() ? ConvShape.innermostSize(spec.inputShape(), spec.convFilters()) : spec.inputSize();
     int denseLayers = spec.isConvolutional() ? widths.length : widths.length - 1;
     for (int i = 0; i < denseLayers; i++) {
-      int index = spec.numConvLayers() + i;
-      Activation act = index == spec.latentLayerIndex() ? activation(spec.latentActivation()) : hidden;
+      boolean code = spec.numConvLayers() + i == spec.codeLayerIndex();
+      // A variational code layer yields a mean and a log-variance: unbounded, so identity.
+      Activation act = !code ? hidden : spec.variational() ? Activation.IDENTITY : activation(spec.latentActivation());
       layers.layer(new DenseLayer.Builder().nIn(in).nOut(widths[i]).activation(act).build());
       in = widths[i];
+      if (code && spec.variational()) {
+        layers.layer(new GaussianSampling(spec.latentSize(), spec.klWeight(), spec.seed()));
+        in = spec.latentSize();
+      }
     }
     if (spec.isConvolutional()) {
-      addDeconvolutions(layers, spec, spec.numConvLayers() + denseLayers, hidden);
+      addDeconvolutions(layers, spec, spec.numConvLayers() + denseLayers + (spec.variational() ? 1 : 0), hidden);
       // Identity here on purpose: DL4J 1.0.0-M2's LossLayer reports a wrong training score when it
       // applies an activation itself, so the last deconvolution applies the output activation.
-      LossLayer output = new LossLayer.Builder(lossFunction(spec.loss())).activation(Activation.IDENTITY).build();
+      LossLayer output = new LossLayer.Builder(lossFunction(spec)).activation(Activation.IDENTITY).build();
       output.setNOut(spec.outputSize()); // else DL4J warns about a zero-size output type
       layers.layer(output);
       int[] shape = spec.inputShape();
       layers.setInputType(InputType.convolutionalFlat(shape[1], shape[2], shape[0]));
     } else {
-      layers.layer(new OutputLayer.Builder(lossFunction(spec.loss()))
+      layers.layer(new OutputLayer.Builder(lossFunction(spec))
           .nIn(in).nOut(spec.outputSize()).activation(activation(spec.outputActivation())).build());
     }
     return layers.build();
@@ -157,6 +162,15 @@ public final class NetworkFactory {
       case "identity" -> Activation.IDENTITY;
       default -> throw new IllegalArgumentException("unknown activation '" + name + "'");
     };
+  }
+
+  /**
+   * The training loss. A variational net sums the squared error over the outputs (L2; cross-entropy is
+   * summed already): the reconstruction term of the evidence lower bound, on the scale the KL term is on.
+   */
+  static LossFunction lossFunction(AutoencoderSpec spec) {
+    LossFunction loss = lossFunction(spec.loss());
+    return spec.variational() && loss == LossFunction.MSE ? LossFunction.L2 : loss;
   }
 
   static LossFunction lossFunction(String name) {

@@ -101,7 +101,8 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
       INDArray features = Matrices.of(inputs);
       out = BatchForward.run(net, w.spec().latentLayerIndex(), features,
           columns.targetIndex() < 0 ? features : Matrices.of(targets),
-          errorScale, columns.latent(), columns.reconstruction(), columns.perColumnErrors());
+          errorScale, columns.latent(), columns.reconstruction(), columns.perColumnErrors(),
+          columns.latentLogVar() ? w.spec().codeLayerIndex() : -1);
     } finally {
       NetworkPool.release(weights.value(), net);
     }
@@ -117,13 +118,16 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
 
   private Row appendOutputs(Row row, BatchForward.Output out, int i) {
     int width = row.length();
-    Object[] values = new Object[width + 6];
+    Object[] values = new Object[width + 7];
     for (int c = 0; c < width; c++) {
       values[c] = row.get(c);
     }
     int n = width;
     if (columns.latent()) {
       values[n++] = Vectors.dense(toDoubles(out.latent()[i]));
+    }
+    if (columns.latentLogVar()) {
+      values[n++] = Vectors.dense(toDoubles(out.latentLogVar()[i]));
     }
     if (columns.reconstruction()) {
       values[n++] = Vectors.dense(toDoubles(out.reconstruction()[i]));

@@ -8,16 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
-import org.sparkae.train.EpochStats;
 
 /** When a summary says training had levelled off, on loss curves whose answer is plain. */
 class LevelledOffTest {
 
   private static AutoencoderSummary summary(int epochs, IntToDoubleFunction trainLoss, IntToDoubleFunction validation,
       long validationRows) {
-    List<EpochStats> stats = new ArrayList<>();
+    List<TrainingEpoch> stats = new ArrayList<>();
     for (int e = 0; e < epochs; e++) {
-      stats.add(new EpochStats(e + 1, trainLoss.applyAsDouble(e), validation.applyAsDouble(e), 1, 100, "lr 0.001"));
+      stats.add(new TrainingEpoch(e + 1, trainLoss.applyAsDouble(e), validation.applyAsDouble(e), 1, 100, "lr 0.001"));
     }
     return new AutoencoderSummary(stats, epochs, 100, validationRows, 0, 1, 1, 0.01);
   }

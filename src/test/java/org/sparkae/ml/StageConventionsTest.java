@@ -64,7 +64,10 @@ class StageConventionsTest {
     assertEquals("", ae.getExportDir());
     assertEquals("", ae.getCheckpointDir());
     assertEquals(10, ae.getEarlyStoppingPatience());
-    assertEquals(41, ae.params().length, "every param has a public accessor Spark can find");
+    assertFalse(ae.getVariational());
+    assertEquals(1.0, ae.getKlWeight());
+    assertEquals("", ae.getLatentLogVarCol());
+    assertEquals(44, ae.params().length, "every param has a public accessor Spark can find");
     String explained = ae.explainParams();
     for (var p : ae.params()) {
       assertTrue(explained.contains(p.name() + ": "), p.name());

@@ -43,6 +43,22 @@ class ParameterAveragingEquivalenceTest {
   }
 
   @Test
+  void aVariationalNetTrainsTheSameWithTheSameDraws() {
+    // The sampling layer's draws depend on the seed and the minibatch only, so the worker draws what the
+    // single JVM draws.
+    AutoencoderSpec variational = SPEC.withVariational(0.5);
+    List<TrainingRow> rows = randomRows(200, 7);
+    float[] initial = NetworkFactory.newNetwork(variational).params().toFloatVector();
+    MultiLayerNetwork sparkNet = NetworkFactory.newNetwork(variational);
+    sparkFit(variational, sparkNet, rows, 2);
+
+    float[] expected = plainFit(variational, rows, 2);
+    assertTrue(maxDifference(expected, initial) > 1e-2, "training must move the weights");
+    double maxDiff = maxDifference(expected, sparkNet.params().toFloatVector());
+    assertTrue(maxDiff < 1e-5, "Spark and plain DL4J variational parameters differ by up to " + maxDiff);
+  }
+
+  @Test
   void learningRateDecayReachesTheWorkers() {
     // The workers rebuild their networks every round: the decayed rate must come with them.
     AutoencoderSpec decayed = new AutoencoderSpec(SPEC.inputSize(), SPEC.outputSize(), SPEC.inputShape(),

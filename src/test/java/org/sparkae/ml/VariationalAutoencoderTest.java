@@ -1,0 +1,112 @@
+package org.sparkae.ml;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sparkae.Expect.between;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparkae.Expect;
+import org.sparkae.TestSpark;
+
+/** The variational model through the stage: codes and their log-variances, save/load, outliers, bad params. */
+class VariationalAutoencoderTest {
+  @TempDir
+  static Path dir;
+  private static Dataset<Row> normal;
+  private static AutoencoderModel model;
+
+  /** Six readings driven by two hidden factors, so a 2-d code explains them. */
+  private static Dataset<Row> readings(long seed, int rows, String extra) {
+    Dataset<Row> raw = TestSpark.session().sql("SELECT id, a, b, a + b AS s, a - b AS d, a * b AS p, "
+        + "0.5 * a + 0.1 AS h FROM (SELECT id, rand(" + seed + ") AS a, rand(" + (seed + 1) + ") AS b FROM range("
+        + rows + "))" + extra);
+    return new VectorAssembler().setInputCols(new String[] {"a", "b", "s", "d", "p", "h"}).setOutputCol("features")
+        .transform(raw);
+  }
+
+  @BeforeAll
+  static void fit() {
+    normal = readings(1, 600, "").cache();
+    model = new Autoencoder().setVariational(true).setEncoderLayers(16).setLatentSize(2).setMaxEpochs(40)
+        .setSeed(5).setLatentLogVarCol("latentLogVar").fit(normal);
+  }
+
+  @Test
+  void codesAreMeansWithLogVariancesAndTheLossFallsFinite() {
+    List<Row> rows = model.transform(normal).select("latent", "latentLogVar", "reconstructionError").collectAsList();
+    for (Row row : rows) {
+      assertEquals(2, ((Vector) row.get(0)).size());
+      assertEquals(2, ((Vector) row.get(1)).size());
+      for (double logVar : ((Vector) row.get(1)).toArray()) {
+        between(-20, 5, logVar, "log-variance");
+      }
+    }
+    double[] loss = model.summary().trainingLoss();
+    assertTrue(Double.isFinite(loss[loss.length - 1]) && loss[loss.length - 1] < 0.8 * loss[0],
+        "the loss (reconstruction + KL) falls: " + java.util.Arrays.toString(loss));
+    assertEquals(rows.size(), model.transform(normal).where(Expect.finite("reconstructionError")).count());
+  }
+
+  @Test
+  void rowsOffTheLearnedStructureScoreHigher() {
+    Dataset<Row> test = readings(7, 300, "").withColumn("label", functions.lit(0.0))
+        .union(readings(9, 30, "").withColumn("label", functions.lit(1.0))
+            .withColumn("features", functions.udf((Vector v) -> shuffled(v),
+                new org.apache.spark.ml.linalg.VectorUDT()).apply(functions.col("features"))));
+    double auroc = new BinaryClassificationEvaluator().setRawPredictionCol("reconstructionError")
+        .setLabelCol("label").evaluate(model.transform(test));
+    between(0.9, 1, auroc, "AUROC of rows whose readings no longer fit together");
+  }
+
+  /** The same readings in another order: each value plausible, their relations broken. */
+  private static Vector shuffled(Vector v) {
+    double[] x = v.toArray();
+    return org.apache.spark.ml.linalg.Vectors.dense(x[3], x[5], x[0], x[4], x[1], x[2]);
+  }
+
+  @Test
+  void savedAndLoadedGivesIdenticalOutputsAndTheSameSeedTrainsTheSameModel() throws Exception {
+    String path = dir.resolve("vae").toString();
+    model.write().overwrite().save(path);
+    AutoencoderModel loaded = AutoencoderModel.load(path);
+    assertTrue(loaded.getVariational());
+    assertEquals(model.getKlWeight(), loaded.getKlWeight());
+    String[] cols = {"latent", "latentLogVar", "reconstruction", "reconstructionError"};
+    List<Row> before = model.transform(normal).select("id", cols).orderBy("id").collectAsList();
+    List<Row> after = loaded.transform(normal).select("id", cols).orderBy("id").collectAsList();
+    assertEquals(before, after, "a loaded variational model scores exactly as the saved one");
+
+    AutoencoderModel again = new Autoencoder().setVariational(true).setEncoderLayers(16).setLatentSize(2)
+        .setMaxEpochs(40).setSeed(5).fit(normal);
+    assertArrayEquals(model.parameters(), again.parameters(),
+        "seeded sampling: the same seed trains the same weights");
+  }
+
+  @Test
+  void badSettingsFailClearly() {
+    assertThrows(IllegalArgumentException.class, () -> new Autoencoder().setKlWeight(-0.1));
+    Autoencoder plain = new Autoencoder().setEncoderLayers(4).setLatentSize(2).setMaxEpochs(1);
+    AutoencoderModel plainModel = plain.fit(normal);
+    IllegalArgumentException logVar = assertThrows(IllegalArgumentException.class,
+        () -> plainModel.copy(new org.apache.spark.ml.param.ParamMap()).setLatentLogVarCol("lv")
+            .transformSchema(normal.schema()));
+    assertTrue(logVar.getMessage().contains("latentLogVarCol") && logVar.getMessage().contains("variational"),
+        logVar.getMessage());
+    IllegalArgumentException convCode = assertThrows(IllegalArgumentException.class,
+        () -> new Autoencoder().setVariational(true).setInputShape(1, 4, 4).setConvFilters(2).setEncoderLayers()
+            .setLatentSize(0).transformSchema(TestSpark.idFeaturesSchema(16)));
+    assertTrue(convCode.getMessage().contains("variational"), convCode.getMessage());
+  }
+}
