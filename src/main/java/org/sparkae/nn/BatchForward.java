@@ -62,6 +62,26 @@ public final class BatchForward {
         org.nd4j.linalg.indexing.NDArrayIndex.interval(half, 2 * half)));
   }
 
+  /**
+   * The decoder alone: codes [rows x latentWidth] through the layers after the code to the output, as
+   * rows in the network's (scaled) output space. A fully convolutional code is reshaped back into the
+   * innermost feature maps first. Frees {@code codes} and the output.
+   */
+  public static float[][] decode(MultiLayerNetwork net, AutoencoderSpec spec, INDArray codes) {
+    INDArray in = codes;
+    if (spec.isFullyConvolutional()) {
+      int[] filters = spec.convFilters();
+      in = codes.reshape('c', codes.size(0), filters[filters.length - 1],
+          ConvShape.innermostHeight(spec.inputShape(), filters), ConvShape.innermostWidth(spec.inputShape(), filters));
+    }
+    INDArray out = net.activateSelectedLayers(spec.latentLayerIndex() + 1, net.getnLayers() - 1, in);
+    try {
+      return Matrices.rows(out);
+    } finally {
+      free(List.of(out, codes));
+    }
+  }
+
   /** Closes each array that owns its buffer (not views, not arrays in a workspace), once. */
   public static void free(List<INDArray> arrays) {
     for (INDArray a : arrays) {

@@ -79,6 +79,16 @@ class StageContractTest {
   }
 
   @Test
+  void theDecoderKeepsEveryParamThroughSaveLoadSerializationAndCopy() throws Exception {
+    AutoencoderDecoder changed = withEveryParamChanged(model.decoder(), Set.of());
+    AutoencoderDecoder loaded = assertSaveLoadKeepsEveryParam(changed, dir, AutoencoderDecoder::load);
+    assertArrayEquals(model.parameters(), loaded.model().parameters());
+    assertJavaSerializable(changed);
+    assertCopyKeepsUidAndValues(changed, changed.batchSize());
+    assertValidatorsMatchTheDocs(changed);
+  }
+
+  @Test
   void aJavaSerializedPipelineScoresAsTheOriginal() throws Exception {
     PipelineModel pipeline = new PipelineModel("pipeline", new Transformer[] {corruptor(),
         model.copy(new org.apache.spark.ml.param.ParamMap()).setInputCol("noisy")});
@@ -99,6 +109,7 @@ class StageContractTest {
     assertSchemaMatchesTransform(model.copy(new org.apache.spark.ml.param.ParamMap()).setLatentCol("")
         .setReconstructionCol(""), rows);
     assertSchemaMatchesTransform(corruptor(), rows);
+    assertSchemaMatchesTransform(model.decoder(), model.transform(rows).select("id", "latent"));
     assertSchemaMatchesTransform(corruptor(), rows.withColumn("features",
         org.apache.spark.ml.functions.vector_to_array(functions.col("features"), "float64")));
   }
@@ -107,6 +118,8 @@ class StageContractTest {
   void streamsAreScoredLikeBatches() throws Exception {
     assertStreamingMatchesBatch(model, rows, "id", MODEL_OUTPUTS, dir);
     assertStreamingMatchesBatch(corruptor(), rows, "id", new String[] {"noisy"}, dir);
+    assertStreamingMatchesBatch(model.decoder(), model.transform(rows).select("id", "latent"), "id",
+        new String[] {"decoded"}, dir);
   }
 
   private static List<Row> scores(AutoencoderModel m) {

@@ -95,6 +95,56 @@ class VariationalAutoencoderTest {
   }
 
   @Test
+  void theDecoderMapsCodesToReconstructionsAndSavesAndLoads() throws Exception {
+    Dataset<Row> scored = model.transform(normal).select("id", "latent", "reconstruction");
+    AutoencoderDecoder decoder = model.decoder();
+    List<Row> decoded = decoder.transform(scored).select("reconstruction", "decoded").collectAsList();
+    for (Row row : decoded) {
+      assertArrayEquals(((Vector) row.get(0)).toArray(), ((Vector) row.get(1)).toArray(), 1e-5,
+          "decoding a row's code gives its reconstruction");
+    }
+    String path = dir.resolve("decoder").toString();
+    decoder.setOutputCol("out").write().overwrite().save(path);
+    AutoencoderDecoder loaded = AutoencoderDecoder.load(path);
+    assertEquals("out", loaded.getOutputCol());
+    assertEquals(decoder.setOutputCol("out").transform(scored).select("out").collectAsList(),
+        loaded.transform(scored).select("out").collectAsList(), "a loaded decoder decodes exactly as the saved one");
+    IllegalArgumentException wrongWidth = assertThrows(IllegalArgumentException.class,
+        () -> decoder.setInputCol("features").transformSchema(normal.schema()));
+    assertTrue(wrongWidth.getMessage().contains("'features'"), wrongWidth.getMessage());
+  }
+
+  @Test
+  void samplesAreDrawnFromThePriorReproducibly() {
+    Dataset<Row> samples = model.sample(TestSpark.session(), 50, 3);
+    List<Row> first = samples.select("code", "sample").collectAsList();
+    assertEquals(50, first.size());
+    assertEquals(first, model.sample(TestSpark.session(), 50, 3).repartition(3).orderBy("id")
+        .select("code", "sample").collectAsList(), "the same seed draws the same rows on any partitioning");
+    assertTrue(!first.equals(model.sample(TestSpark.session(), 50, 4).select("code", "sample").collectAsList()),
+        "another seed draws other rows");
+    for (Row row : first) {
+      // The readings a and b lie in [0, 1]; samples of a trained model stay near that range.
+      double[] x = ((Vector) row.get(1)).toArray();
+      between(-1, 2, x[0], "a generated reading");
+    }
+    AutoencoderModel plain = new Autoencoder().setEncoderLayers(4).setLatentSize(2).setMaxEpochs(1).fit(normal);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> plain.sample(TestSpark.session(), 5, 1));
+    assertTrue(e.getMessage().contains("variational"), e.getMessage());
+  }
+
+  @Test
+  void aConvolutionalNetIsVariationalToo() {
+    Dataset<Row> images = TestSpark.uniformRows(96, 64, 4);
+    AutoencoderModel conv = new Autoencoder().setVariational(true).setInputShape(1, 8, 8).setConvFilters(4)
+        .setEncoderLayers(8).setLatentSize(2).setMaxEpochs(2).setBatchSize(16).setLatentLogVarCol("lv").fit(images);
+    List<Row> rows = conv.transform(images).select("latent", "lv", "reconstruction").collectAsList();
+    assertEquals(96, rows.size());
+    assertEquals(2, ((Vector) rows.get(0).get(1)).size());
+    assertEquals(64, ((Vector) rows.get(0).get(2)).size());
+  }
+
+  @Test
   void badSettingsFailClearly() {
     assertThrows(IllegalArgumentException.class, () -> new Autoencoder().setKlWeight(-0.1));
     Autoencoder plain = new Autoencoder().setEncoderLayers(4).setLatentSize(2).setMaxEpochs(1);
