@@ -120,6 +120,8 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   public Autoencoder setLearningRateDropFactor(double value) { set(p.learningRateDropFactor, value); return this; }
   public Autoencoder setVariational(boolean value) { set(p.variational, value); return this; }
   public Autoencoder setKlWeight(double value) { set(p.klWeight, value); return this; }
+  public Autoencoder setVariationalScore(String value) { set(p.variationalScore, value); return this; }
+  public Autoencoder setVariationalSamples(int value) { set(p.variationalSamples, value); return this; }
 
   // ---- schema ----------------------------------------------------------------------------------
   @Override
@@ -237,7 +239,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
       failIfDiverged(epochs, scaling);
 
       ModelWeights weights = new ModelWeights(spec, net.params().toFloatVector(), null, scaling.input(),
-          scaling.label());
+          scaling.label(), errorMeasure());
       if ("residualStd".equals(getErrorScaling())) {
         weights = weights.withResidualStd(residualStd(sc, trainRows, weights));
       }

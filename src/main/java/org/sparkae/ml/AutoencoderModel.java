@@ -150,6 +150,10 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
       throw new IllegalArgumentException("errorScaling is fixed at fit: this model was fitted with '"
           + (scaled ? "residualStd" : "none") + "', not '" + getErrorScaling() + "'");
     }
+    if (!java.util.Objects.equals(weights.errorMeasure(), errorMeasure())) {
+      throw new IllegalArgumentException("variationalScore and variationalSamples are fixed at fit: this model was "
+          + "fitted with " + (weights.errorMeasure() == null ? "reconstructionError" : weights.errorMeasure()));
+    }
     return AutoencoderSchema.validateAndTransform(this, schema, weights.spec().inputSize(),
         weights.spec().outputSize());
   }
@@ -320,7 +324,7 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
         }
         AutoencoderModel model = new AutoencoderModel(metadata.uid(),
             new ModelWeights(spec, params, modelData.residualStd(), modelData.inputScaling(),
-                modelData.outputScaling()), summary);
+                modelData.outputScaling(), shell.errorMeasure()), summary);
         StageIO.restoreParams(metadata, model);
         return model;
       } catch (IOException e) {

@@ -71,6 +71,8 @@ public final class AutoencoderParamSet implements java.io.Serializable {
   final DoubleParam learningRateDropFactor;
   final BooleanParam variational;
   final DoubleParam klWeight;
+  final Param<String> variationalScore;
+  final IntParam variationalSamples;
 
   AutoencoderParamSet(Params owner) {
     inputCol = new Param<>(owner, "inputCol",
@@ -214,6 +216,16 @@ public final class AutoencoderParamSet implements java.io.Serializable {
     klWeight = new DoubleParam(owner, "klWeight", "variational: weight (beta) of the KL term (>= 0; 1 = the evidence "
         + "lower bound; larger values pull the codes towards N(0, I), smaller ones favour reconstruction)",
         ParamValidators.gtEq(0));
+    variationalScore = choice(owner, "variationalScore", "variational: what errorCol measures, fixed at fit (the "
+        + "threshold is learned on it): 'reconstructionError' the mean squared error of the reconstruction decoded "
+        + "from the code's mean (as for a plain net); 'reconstructionProbability' (An and Cho 2015) the training "
+        + "loss's reconstruction term (summed squared error or cross-entropy, minus the log-likelihood up to a "
+        + "constant) averaged over variationalSamples codes drawn from the row's posterior; 'elbo' that plus "
+        + "klWeight x the row's KL divergence (the negative evidence lower bound). Higher is more unusual",
+        org.sparkae.nn.ErrorMeasure.KINDS);
+    variationalSamples = new IntParam(owner, "variationalSamples", "variational: codes drawn per row for "
+        + "variationalScore 'reconstructionProbability' and 'elbo' (> 0); draws are seeded by the row, so a row "
+        + "scores the same every time", ParamValidators.gt(0));
 
     owner.setDefault(inputCol, "features");
     owner.setDefault(latentCol, "latent");
@@ -258,6 +270,8 @@ public final class AutoencoderParamSet implements java.io.Serializable {
     owner.setDefault(learningRateDropFactor, 0.1);
     owner.setDefault(variational, false);
     owner.setDefault(klWeight, 1.0);
+    owner.setDefault(variationalScore, "reconstructionError");
+    owner.setDefault(variationalSamples, 10);
   }
 
   static Param<String> choice(Params owner, String name, String doc, String[] allowed) {

@@ -63,6 +63,8 @@ public interface AutoencoderParams extends Params {
   default DoubleParam learningRateDropFactor() { return paramSet().learningRateDropFactor; }
   default BooleanParam variational() { return paramSet().variational; }
   default DoubleParam klWeight() { return paramSet().klWeight; }
+  default Param<String> variationalScore() { return paramSet().variationalScore; }
+  default IntParam variationalSamples() { return paramSet().variationalSamples; }
 
   default String getInputCol() { return getOrDefault(inputCol()); }
   /** The target column, or {@code ""} when the input itself is reconstructed. */
@@ -110,6 +112,13 @@ public interface AutoencoderParams extends Params {
   default double getLearningRateDropFactor() { return (Double) getOrDefault(learningRateDropFactor()); }
   default boolean getVariational() { return (Boolean) getOrDefault(variational()); }
   default double getKlWeight() { return (Double) getOrDefault(klWeight()); }
+  default String getVariationalScore() { return getOrDefault(variationalScore()); }
+  default int getVariationalSamples() { return (Integer) getOrDefault(variationalSamples()); }
+
+  /** The error measure of a variational model these params ask for; null for the mean squared error. */
+  default org.sparkae.nn.ErrorMeasure errorMeasure() {
+    return org.sparkae.nn.ErrorMeasure.of(getVariationalScore(), getVariationalSamples());
+  }
 
   /** Values per row that inputShape implies, or -1 for dense rows. */
   default int shapedRowSize() {

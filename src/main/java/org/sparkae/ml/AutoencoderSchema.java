@@ -53,6 +53,14 @@ final class AutoencoderSchema {
    * columns appended. Sizes are checked against column metadata when both are known (> 0).
    */
   static StructType validateAndTransform(AutoencoderParams p, StructType schema, int inputSize, int outputSize) {
+    if (p.errorMeasure() != null && !p.getVariational()) {
+      throw new IllegalArgumentException("variationalScore '" + p.getVariationalScore() + "' needs a variational "
+          + "model (variational = true); a plain autoencoder's error is its reconstructionError");
+    }
+    if (p.errorMeasure() != null && "residualStd".equals(p.getErrorScaling())) {
+      throw new IllegalArgumentException("errorScaling 'residualStd' scales the reconstruction error; with "
+          + "variationalScore '" + p.getVariationalScore() + "' leave errorScaling at 'none'");
+    }
     if (!p.getLatentLogVarCol().isEmpty() && !p.getVariational()) {
       throw new IllegalArgumentException("latentLogVarCol '" + p.getLatentLogVarCol() + "' needs a variational "
           + "model (variational = true); set it to \"\" for a plain autoencoder");

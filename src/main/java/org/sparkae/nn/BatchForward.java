@@ -27,6 +27,29 @@ public final class BatchForward {
   }
 
   /**
+   * One forward pass with everything scoring needs from {@code weights}: the code layers of its spec,
+   * its error scaling and, for a variational model, its error measure.
+   */
+  public static Output run(MultiLayerNetwork net, ModelWeights weights, INDArray features, INDArray targets,
+      boolean wantLatent, boolean wantReconstruction, boolean wantColumnErrors, boolean wantLatentLogVar) {
+    AutoencoderSpec spec = weights.spec();
+    ErrorMeasure measure = weights.errorMeasure();
+    double[] variational = null;
+    if (measure != null) {
+      List<INDArray> code = net.feedForwardToLayer(spec.codeLayerIndex(), features, false);
+      try {
+        variational = VariationalScores.of(net, spec, features, code.get(code.size() - 1), targets, measure);
+      } finally {
+        free(code.subList(1, code.size())); // the first is the features, still needed below
+      }
+    }
+    Output out = run(net, spec.latentLayerIndex(), features, targets, weights.errorScale(), wantLatent,
+        wantReconstruction, wantColumnErrors, wantLatentLogVar ? spec.codeLayerIndex() : -1);
+    return variational == null ? out
+        : new Output(out.latent(), out.reconstruction(), variational, out.columnErrors(), out.latentLogVar());
+  }
+
+  /**
    * As above; {@code codeLayerIndex} >= 0 also returns a variational code layer's log-variances (the
    * second half of its [mean, log-variance] activations).
    */

@@ -8,10 +8,11 @@ import org.sparkae.nn.FeatureScaling;
  * What executors need to rebuild a trained network and score with it: its spec, its flat parameter
  * vector and, for errorScaling 'residualStd', the per-output standard deviation of the training
  * residuals (null: the error is the plain mean squared error), and the scaling learned at fit for the
- * inputs and for what the network reconstructs (null: none). Broadcast once.
+ * inputs and for what the network reconstructs (null: none), and for a variational model the measure
+ * its error column reports (null: the mean squared error at the code's mean). Broadcast once.
  */
 public record ModelWeights(AutoencoderSpec spec, float[] params, float[] residualStd, FeatureScaling inputScaling,
-    FeatureScaling outputScaling) implements Serializable {
+    FeatureScaling outputScaling, ErrorMeasure errorMeasure) implements Serializable {
   public ModelWeights {
     if (params.length != spec.numParams()) {
       throw new IllegalArgumentException("model has " + params.length + " parameters but its network " + spec
@@ -20,6 +21,9 @@ public record ModelWeights(AutoencoderSpec spec, float[] params, float[] residua
     if (inputScaling != null && inputScaling.size() != spec.inputSize()
         || outputScaling != null && outputScaling.size() != spec.outputSize()) {
       throw new IllegalArgumentException("the scaling's widths do not match the network " + spec);
+    }
+    if (errorMeasure != null && !spec.variational()) {
+      throw new IllegalArgumentException(errorMeasure.kind() + " needs a variational network, got " + spec);
     }
     if (residualStd != null) {
       if (residualStd.length != spec.outputSize()) {
@@ -34,6 +38,11 @@ public record ModelWeights(AutoencoderSpec spec, float[] params, float[] residua
     }
   }
 
+  public ModelWeights(AutoencoderSpec spec, float[] params, float[] residualStd, FeatureScaling inputScaling,
+      FeatureScaling outputScaling) {
+    this(spec, params, residualStd, inputScaling, outputScaling, null);
+  }
+
   public ModelWeights(AutoencoderSpec spec, float[] params) {
     this(spec, params, null, null, null);
   }
@@ -44,7 +53,12 @@ public record ModelWeights(AutoencoderSpec spec, float[] params, float[] residua
 
   /** The same network and scaling with the given residual spreads. */
   public ModelWeights withResidualStd(float[] spread) {
-    return new ModelWeights(spec, params, spread, inputScaling, outputScaling);
+    return new ModelWeights(spec, params, spread, inputScaling, outputScaling, errorMeasure);
+  }
+
+  /** The same network and scaling, its errors measured by {@code measure} (null: mean squared error). */
+  public ModelWeights withErrorMeasure(ErrorMeasure measure) {
+    return new ModelWeights(spec, params, residualStd, inputScaling, outputScaling, measure);
   }
 
   /** Scales an input row in place (a no-op without input scaling). */

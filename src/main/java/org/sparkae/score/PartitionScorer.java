@@ -46,14 +46,13 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
     Nd4jThreads.forCurrentTask();
-    float[] errorScale = weights.value().errorScale(); // once per partition, not per minibatch
     return new Iterator<>() {
       private Iterator<Row> scored = java.util.Collections.emptyIterator();
 
       @Override
       public boolean hasNext() {
         while (!scored.hasNext() && rows.hasNext()) {
-          scored = scoreNextBatch(rows, errorScale);
+          scored = scoreNextBatch(rows);
         }
         return scored.hasNext();
       }
@@ -68,7 +67,7 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     };
   }
 
-  private Iterator<Row> scoreNextBatch(Iterator<Row> rows, float[] errorScale) {
+  private Iterator<Row> scoreNextBatch(Iterator<Row> rows) {
     ModelWeights w = weights.value();
     int inputSize = w.spec().inputSize();
     int outputSize = w.spec().outputSize();
@@ -99,10 +98,8 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     BatchForward.Output out;
     try {
       INDArray features = Matrices.of(inputs);
-      out = BatchForward.run(net, w.spec().latentLayerIndex(), features,
-          columns.targetIndex() < 0 ? features : Matrices.of(targets),
-          errorScale, columns.latent(), columns.reconstruction(), columns.perColumnErrors(),
-          columns.latentLogVar() ? w.spec().codeLayerIndex() : -1);
+      out = BatchForward.run(net, w, features, columns.targetIndex() < 0 ? features : Matrices.of(targets),
+          columns.latent(), columns.reconstruction(), columns.perColumnErrors(), columns.latentLogVar());
     } finally {
       NetworkPool.release(weights.value(), net);
     }

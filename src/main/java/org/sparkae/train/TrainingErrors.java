@@ -23,10 +23,9 @@ public final class TrainingErrors {
   public static JavaDoubleRDD of(JavaRDD<TrainingRow> rows, Broadcast<ModelWeights> weights, int batchSize) {
     return rows.mapPartitionsToDouble((Iterator<TrainingRow> it) -> {
       List<Double> errors = new ArrayList<>();
-      float[] scale = weights.value().errorScale();
-      int latentIndex = weights.value().spec().latentLayerIndex();
       inBatches(it, weights, batchSize, (net, batch) -> {
-        for (double e : BatchForward.run(net, latentIndex, batch[0], batch[1], scale, false, false, false).errors()) {
+        for (double e : BatchForward.run(net, weights.value(), batch[0], batch[1], false, false, false, false)
+            .errors()) {
           errors.add(e);
         }
       });

@@ -29,7 +29,8 @@ class StageContractTest {
   /** What a fitted model's network was built from: fixed at fit, so not changed on the model. */
   private static final Set<String> FIXED_AT_FIT = Set.of("inputShape", "convFilters", "convKernelSize",
       "convRefineLayers", "encoderLayers", "latentSize", "activation", "latentActivation", "outputActivation", "loss",
-      "inputScaling", "errorScaling", "variational", "klWeight");
+      "inputScaling", "errorScaling", "variational", "klWeight",
+      "variationalScore", "variationalSamples");
   private static final String[] MODEL_OUTPUTS = {"latent", "reconstruction", "reconstructionError", "outlier"};
 
   @TempDir

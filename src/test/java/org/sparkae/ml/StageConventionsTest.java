@@ -67,7 +67,9 @@ class StageConventionsTest {
     assertFalse(ae.getVariational());
     assertEquals(1.0, ae.getKlWeight());
     assertEquals("", ae.getLatentLogVarCol());
-    assertEquals(44, ae.params().length, "every param has a public accessor Spark can find");
+    assertEquals("reconstructionError", ae.getVariationalScore());
+    assertEquals(10, ae.getVariationalSamples());
+    assertEquals(46, ae.params().length, "every param has a public accessor Spark can find");
     String explained = ae.explainParams();
     for (var p : ae.params()) {
       assertTrue(explained.contains(p.name() + ": "), p.name());

@@ -70,6 +70,15 @@ class VariationalAutoencoderTest {
     between(0.9, 1, auroc, "AUROC of rows whose readings no longer fit together");
   }
 
+  private static double[] errors(Dataset<Row> scored) {
+    return scored.orderBy("id").select("reconstructionError").collectAsList().stream()
+        .mapToDouble(r -> r.getDouble(0)).toArray();
+  }
+
+  private static double max(double[] values) {
+    return java.util.Arrays.stream(values).max().orElseThrow();
+  }
+
   /** The same readings in another order: each value plausible, their relations broken. */
   private static Vector shuffled(Vector v) {
     double[] x = v.toArray();
@@ -134,6 +143,37 @@ class VariationalAutoencoderTest {
   }
 
   @Test
+  void probabilisticScoresFlagOutliersReproduciblyAndSurviveSaveLoad() throws Exception {
+    AutoencoderModel elbo = new Autoencoder().setVariational(true).setEncoderLayers(16).setLatentSize(2)
+        .setMaxEpochs(40).setSeed(5).setVariationalScore("elbo").fit(normal);
+    AutoencoderModel probability = elbo.copy(new org.apache.spark.ml.param.ParamMap()
+        .put(elbo.variationalScore().w("reconstructionProbability")));
+    assertThrows(IllegalArgumentException.class, () -> probability.transformSchema(normal.schema()),
+        "the threshold was learned on the ELBO: another score is refused");
+
+    Dataset<Row> test = readings(7, 300, "").withColumn("label", functions.lit(0.0))
+        .union(readings(9, 30, "").withColumn("label", functions.lit(1.0)).withColumn("id", functions.expr("id + 1000"))
+            .withColumn("features", functions.udf((Vector v) -> shuffled(v),
+                new org.apache.spark.ml.linalg.VectorUDT()).apply(functions.col("features"))));
+    Dataset<Row> scored = elbo.transform(test).cache();
+    double auroc = new BinaryClassificationEvaluator().setRawPredictionCol("reconstructionError")
+        .setLabelCol("label").evaluate(scored);
+    between(0.9, 1, auroc, "AUROC of the negative ELBO");
+    double rate = scored.where("label = 0 AND outlier").count() / 300.0;
+    between(0, 0.05, rate, "normal rows flagged at contamination 0.01");
+    double[] first = errors(scored);
+    // A row's draws are its own; only the last bits of the minibatch's matrix products may differ.
+    assertArrayEquals(first, errors(elbo.transform(test.repartition(3))), 1e-4 * max(first),
+        "the same score in any partition");
+
+    String path = dir.resolve("elbo").toString();
+    elbo.write().overwrite().save(path);
+    AutoencoderModel loaded = AutoencoderModel.load(path);
+    assertArrayEquals(first, errors(loaded.transform(test)), 0, "a loaded model scores exactly as the saved one");
+    scored.unpersist();
+  }
+
+  @Test
   void aConvolutionalNetIsVariationalToo() {
     Dataset<Row> images = TestSpark.uniformRows(96, 64, 4);
     AutoencoderModel conv = new Autoencoder().setVariational(true).setInputShape(1, 8, 8).setConvFilters(4)
@@ -154,6 +194,9 @@ class VariationalAutoencoderTest {
             .transformSchema(normal.schema()));
     assertTrue(logVar.getMessage().contains("latentLogVarCol") && logVar.getMessage().contains("variational"),
         logVar.getMessage());
+    IllegalArgumentException plainScore = assertThrows(IllegalArgumentException.class,
+        () -> new Autoencoder().setVariationalScore("elbo").transformSchema(normal.schema()));
+    assertTrue(plainScore.getMessage().contains("variationalScore"), plainScore.getMessage());
     IllegalArgumentException convCode = assertThrows(IllegalArgumentException.class,
         () -> new Autoencoder().setVariational(true).setInputShape(1, 4, 4).setConvFilters(2).setEncoderLayers()
             .setLatentSize(0).transformSchema(TestSpark.idFeaturesSchema(16)));
