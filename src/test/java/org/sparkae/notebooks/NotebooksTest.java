@@ -45,7 +45,9 @@ class NotebooksTest {
           "rate_0.05", v -> v >= 0.05 / 3 && v <= 0.05 * 3, "rate_0.1", v -> v >= 0.1 / 3 && v <= 0.1 * 3, "auroc_none", v -> v > 0.6 && v <= 1,
           "auroc_residualStd", v -> v > 0.6 && v <= 1),
       "latent-space", Map.of("accCodes", v -> v > 0.6 && v <= 1, "accPca", v -> v > 0.6 && v <= 1),
-      "at-scale", Map.of("rows", v -> v == 500, "accuracy", v -> v > 0.6 && v <= 1));
+      "at-scale", Map.of("rows", v -> v == 500, "accuracy", v -> v > 0.6 && v <= 1),
+      "variational", Map.of("lossDrop", v -> v > 0 && v < 0.9, "samplePixelMean", v -> v > 0.05 && v < 0.7,
+          "steps", v -> v == 10, "aurocPlain", v -> v > 0.6 && v <= 1, "aurocElbo", v -> v > 0.6 && v <= 1));
 
   @TempDir
   static Path baseDir;
