@@ -31,15 +31,15 @@ public final class EvaluateJob implements JobRunner.Job {
 
   @Override
   public void validate(JobConfig c) {
-    Scoring.requireModel(c);
+    SavedPipeline.requireModel(c);
   }
 
   @Override
   public void run(JobConfig c, SparkSession spark, OutputDir out, Map<String, Object> metrics) throws Exception {
-    PipelineModel model = Scoring.loadModel(c, spark, out, metrics);
-    Dataset<Row> data = Scoring.readInput(spark, c);
+    PipelineModel model = SavedPipeline.loadModel(c, spark, out, metrics);
+    Dataset<Row> data = InputData.read(spark, c);
     InputChecks.check(c, data.schema(), "input.path (" + c.string("input.path") + ")", true);
     spark.sparkContext().setJobDescription("sparkae evaluate: scoring and drawing the report");
-    Scoring.evaluateAndReport(model, data, c, out, metrics, "sparkae evaluation report").unpersist();
+    EvaluationReport.evaluateAndReport(model, data, c, out, metrics, "sparkae evaluation report").unpersist();
   }
 }

@@ -12,6 +12,11 @@ final class InputData {
 
   private InputData() {}
 
+  /** Reads input.path (with input.labelsPath for idx) in the configured format. */
+  static Dataset<Row> read(SparkSession spark, JobConfig c) {
+    return read(spark, c, c.string("input.path"), c.string("input.labelsPath"));
+  }
+
   /** Reads {@code path} (with {@code labelsPath} for idx) in the configured format. */
   static Dataset<Row> read(SparkSession spark, JobConfig c, String path, String labelsPath) {
     String format = c.choice("input.format", FORMATS);

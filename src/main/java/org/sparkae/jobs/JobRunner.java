@@ -113,7 +113,7 @@ final class JobRunner {
     }
     try (OutputDir out = OutputDir.open(spark, config.string("output.dir"), config.bool("output.overwrite"))) {
       job.run(config, spark, out, metrics);
-      Scoring.timing(metrics, "totalSeconds", start);
+      RunMetrics.timing(metrics, "totalSeconds", start);
       // Executors alive at the end (the driver is listed too).
       metrics.put("spark", Map.of("master", sc.master(), "executors", sc.statusTracker().getExecutorInfos().length - 1,
           "serializer", sc.conf().get("spark.serializer", "org.apache.spark.serializer.JavaSerializer")));

@@ -13,7 +13,7 @@ import org.sparkae.io.AtomicDirectory;
  * {@code output.dir} only at {@link #commit}. A failed run deletes its sibling and leaves whatever
  * was at {@code output.dir} before untouched.
  */
-final class OutputDir implements AutoCloseable {
+final class OutputDir implements AutoCloseable, org.sparkae.report.ReportFiles {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OutputDir.class);
   private final FileSystem fs;
   private final Path target;
@@ -64,7 +64,8 @@ final class OutputDir implements AutoCloseable {
     return new Path(target, name).toString();
   }
 
-  void write(String name, byte[] bytes) throws IOException {
+  @Override
+  public void write(String name, byte[] bytes) throws IOException {
     try (OutputStream out = fs.create(new Path(tmp, name), true)) {
       out.write(bytes);
     }

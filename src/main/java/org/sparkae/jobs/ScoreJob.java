@@ -35,18 +35,18 @@ public final class ScoreJob implements JobRunner.Job {
 
   @Override
   public void validate(JobConfig c) {
-    Scoring.requireModel(c);
+    SavedPipeline.requireModel(c);
     c.choice("output.format", ScoredOutput.FORMATS);
   }
 
   @Override
   public void run(JobConfig c, SparkSession spark, OutputDir out, Map<String, Object> metrics) {
-    PipelineModel model = Scoring.loadModel(c, spark, out, metrics);
-    AutoencoderModel ae = Report.autoencoder(model);
-    Dataset<Row> data = Scoring.readInput(spark, c);
+    PipelineModel model = SavedPipeline.loadModel(c, spark, out, metrics);
+    AutoencoderModel ae = SavedPipeline.autoencoder(model);
+    Dataset<Row> data = InputData.read(spark, c);
     InputChecks.check(c, data.schema(), "input.path (" + c.string("input.path") + ")", false);
     spark.sparkContext().setJobDescription("sparkae score: scoring " + c.string("input.path"));
-    ScoredOutput.write(Scoring.compact(model.transform(data), ae), c, out.path("scored"));
+    ScoredOutput.write(ScoredOutput.compact(model.transform(data), ae), c, out.path("scored"));
     Dataset<Row> written = ScoredOutput.read(spark, c, out.path("scored"));
     long rows = written.count();
     Map<String, Object> summary = new LinkedHashMap<>();

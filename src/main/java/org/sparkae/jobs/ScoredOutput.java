@@ -6,6 +6,7 @@ import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.sparkae.ml.AutoencoderModel;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
@@ -18,9 +19,23 @@ import org.apache.spark.sql.types.StructType;
  * with vectors as ";"-joined numbers and nested values (explanations) as JSON text.
  */
 final class ScoredOutput {
+  private static final List<String> BULKY_COLUMNS =
+      List.of("reconstruction", PipelineFactory.NOISY_COL, PipelineFactory.SCALED_COL, "rawPrediction", "probability");
+
   static final String[] FORMATS = {"parquet", "csv", "json"};
 
   private ScoredOutput() {}
+
+  /** The scored rows worth keeping: inputs and outputs, without reconstructions and intermediate vectors. */
+  static Dataset<Row> compact(Dataset<Row> scored, AutoencoderModel ae) {
+    Dataset<Row> out = scored;
+    for (String col : BULKY_COLUMNS) {
+      if (List.of(out.columns()).contains(col) && !col.equals(ae.getLatentCol())) {
+        out = out.drop(col);
+      }
+    }
+    return out.drop(ae.getReconstructionCol());
+  }
 
   static void write(Dataset<Row> scored, JobConfig c, String path) {
     String format = c.choice("output.format", FORMATS);

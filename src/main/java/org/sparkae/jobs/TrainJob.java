@@ -61,7 +61,7 @@ public final class TrainJob implements JobRunner.Job {
   public void run(JobConfig c, SparkSession spark, OutputDir out, Map<String, Object> metrics) throws Exception {
     long start = System.nanoTime();
     spark.sparkContext().setJobDescription("sparkae train: reading input");
-    Dataset<Row> input = Scoring.readInput(spark, c);
+    Dataset<Row> input = InputData.read(spark, c);
     Dataset<Row> train;
     Dataset<Row> test;
     if (c.string("input.testPath").isEmpty()) {
@@ -80,7 +80,7 @@ public final class TrainJob implements JobRunner.Job {
     }
     Pipeline pipeline = PipelineFactory.build(c, input.schema());
     train = TrainFilter.apply(c, train).persist(StorageLevel.MEMORY_AND_DISK());
-    Scoring.timing(metrics, "readSeconds", start);
+    RunMetrics.timing(metrics, "readSeconds", start);
 
     long fitStart = System.nanoTime();
     PipelineModel model;
@@ -89,16 +89,16 @@ public final class TrainJob implements JobRunner.Job {
     } finally {
       train.unpersist();
     }
-    Scoring.timing(metrics, "fitSeconds", fitStart);
-    metrics.put("training", Scoring.training(Report.autoencoder(model).summary()));
+    RunMetrics.timing(metrics, "fitSeconds", fitStart);
+    metrics.put("training", RunMetrics.training(SavedPipeline.autoencoder(model).summary()));
 
     spark.sparkContext().setJobDescription("sparkae train: saving the model");
     model.write().save(out.path("model"));
     LOG.info("model: {}", out.finalPath("model"));
     spark.sparkContext().setJobDescription("sparkae train: scoring the test data and drawing the report");
-    Dataset<Row> scored = Scoring.evaluateAndReport(model, test, c, out, metrics, "sparkae training report");
+    Dataset<Row> scored = EvaluationReport.evaluateAndReport(model, test, c, out, metrics, "sparkae training report");
     try {
-      ScoredOutput.write(Scoring.compact(scored, Report.autoencoder(model)), c, out.path("scored"));
+      ScoredOutput.write(ScoredOutput.compact(scored, SavedPipeline.autoencoder(model)), c, out.path("scored"));
     } finally {
       scored.unpersist();
     }

@@ -127,7 +127,7 @@ class TabularJobsTest {
     assertEquals(0, train.code(), train.err());
     Dataset<Row> csv = TestSpark.session().read().option("header", true).csv(out.resolve("scored").toUri().toString());
     Row first = csv.select("latent", "explanation", "rowId").first();
-    int width = Report.autoencoder(PipelineModel.load(out.resolve("model").toUri().toString())).latentWidth();
+    int width = SavedPipeline.autoencoder(PipelineModel.load(out.resolve("model").toUri().toString())).latentWidth();
     assertEquals(width, first.getString(0).split(";").length, "the code's values, ';'-joined");
     assertTrue(first.getString(1).startsWith("[{\"feature\":"), "explanations as JSON text: " + first.getString(1));
 

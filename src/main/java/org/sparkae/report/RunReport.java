@@ -1,4 +1,4 @@
-package org.sparkae.jobs;
+package org.sparkae.report;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.feature.PCA;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
@@ -15,39 +14,26 @@ import org.apache.spark.sql.Row;
 import org.sparkae.ml.AutoencoderModel;
 import org.sparkae.ml.AutoencoderSummary;
 import org.sparkae.ml.NoiseCorruptor;
-import org.sparkae.report.HtmlReport;
-import org.sparkae.report.ImageGrid;
-import org.sparkae.report.Plots;
 
-/** Draws the report's plots from small samples of the scored data and writes report.html. */
-final class Report {
+/** Draws a run's plots from small samples of the scored data and writes report.html with them. */
+public final class RunReport {
   private static final int GRID_IMAGES = 10;
 
   private final List<Map<String, String>> sections = new ArrayList<>();
   private final List<Map<String, String>> outliers = new ArrayList<>();
-  private final OutputDir out;
+  private final ReportFiles out;
 
-  Report(OutputDir out) {
+  public RunReport(ReportFiles out) {
     this.out = out;
   }
 
-  /** Finds the autoencoder in a fitted pipeline. */
-  static AutoencoderModel autoencoder(PipelineModel model) {
-    for (Transformer stage : model.stages()) {
-      if (stage instanceof AutoencoderModel ae) {
-        return ae;
-      }
-    }
-    throw new ConfigError("the model has no AutoencoderModel stage");
-  }
-
-  void lossCurves(AutoencoderSummary summary) throws IOException {
+  public void lossCurves(AutoencoderSummary summary) throws IOException {
     add("loss.png", "Training", Plots.lossCurves(summary.trainingLoss(), summary.validationLoss()),
         String.format("Loss per epoch over %,d training rows on %d workers; %,.0f examples/s.",
             summary.numTrainingRows(), summary.numWorkers(), summary.examplesPerSecond()));
   }
 
-  void errors(Dataset<Row> sample, AutoencoderModel ae) throws IOException {
+  public void errors(Dataset<Row> sample, AutoencoderModel ae) throws IOException {
     double[] errors = sample.select(ae.getErrorCol()).collectAsList().stream().mapToDouble(r -> r.getDouble(0))
         .toArray();
     if (errors.length > 0) {
@@ -57,7 +43,7 @@ final class Report {
     }
   }
 
-  void latentProjection(Dataset<Row> sample, AutoencoderModel ae, String labelCol, String[] classNames)
+  public void latentProjection(Dataset<Row> sample, AutoencoderModel ae, String labelCol, String[] classNames)
       throws IOException {
     if (ae.getLatentCol().isEmpty() || sample.isEmpty()) {
       return;
@@ -80,8 +66,11 @@ final class Report {
    * Original / noisy / reconstructed images. With a NoiseCorruptor in the pipeline the scored data
    * already holds the noisy inputs; with the autoencoder's own training noise the same corruption is
    * drawn here to show what the network learned to undo.
+   *
+   * @param noisyCol the column a NoiseCorruptor in {@code model} writes, whose rows are shown as "noisy"
    */
-  void imageGrid(PipelineModel model, Dataset<Row> input, AutoencoderModel ae, int width) throws IOException {
+  public void imageGrid(PipelineModel model, Dataset<Row> input, AutoencoderModel ae, int width, String noisyCol)
+      throws IOException {
     if (width <= 0) {
       return;
     }
@@ -89,26 +78,25 @@ final class Report {
     List<String> titles = new ArrayList<>(List.of("original"));
     String clean = ae.hasTarget() ? ae.getTargetCol() : ae.getInputCol();
     Dataset<Row> shown = model.transform(rows);
-    boolean noisyStage = List.of(shown.columns()).contains(PipelineFactory.NOISY_COL)
-        && ae.getInputCol().equals(PipelineFactory.NOISY_COL);
-    String noisyCol = null;
+    boolean noisyStage = List.of(shown.columns()).contains(noisyCol) && ae.getInputCol().equals(noisyCol);
+    String shownNoisy = null;
     if (noisyStage) {
-      noisyCol = PipelineFactory.NOISY_COL;
+      shownNoisy = noisyCol;
     } else if (!ae.getNoiseType().equals("none") && ae.getNoiseLevel() > 0) {
       Dataset<Row> features = shown.select(clean);
       Dataset<Row> noisy = new NoiseCorruptor().setInputCol(clean).setOutputCol("noisyView")
           .setNoiseType(ae.getNoiseType()).setNoiseLevel(ae.getNoiseLevel()).setSeed(ae.getSeed()).transform(features);
       shown = ae.copy(new ParamMap()).setInputCol("noisyView").setTargetCol("").setLatentCol("").setErrorCol("")
           .setOutlierCol("").transform(noisy);
-      noisyCol = "noisyView";
+      shownNoisy = "noisyView";
     }
-    List<Row> collected = shown.select(columns(noisyCol == null
+    List<Row> collected = shown.select(columns(shownNoisy == null
         ? new String[] {clean, ae.getReconstructionCol()}
-        : new String[] {clean, noisyCol, ae.getReconstructionCol()})).collectAsList();
+        : new String[] {clean, shownNoisy, ae.getReconstructionCol()})).collectAsList();
     if (collected.isEmpty() || ((Vector) collected.get(0).get(0)).size() != width * width) {
       return;
     }
-    if (noisyCol != null) {
+    if (shownNoisy != null) {
       titles.add("noisy");
     }
     titles.add("reconstructed");
@@ -118,12 +106,12 @@ final class Report {
       grid.add(collected.stream().map(r -> ((Vector) r.get(column)).toArray()).toList());
     }
     add("images.png", "Images", ImageGrid.png(titles, grid, width),
-        noisyCol == null ? "Test images and their reconstructions."
+        shownNoisy == null ? "Test images and their reconstructions."
             : "Test images, their corrupted versions, and what the denoising autoencoder made of them.");
   }
 
   /** The rows with the largest errors, with the columns behind each error when the model explains them. */
-  void topOutliers(Dataset<Row> scored, AutoencoderModel ae, String idCol, int count) {
+  public void topOutliers(Dataset<Row> scored, AutoencoderModel ae, String idCol, int count) {
     if (ae.getErrorCol().isEmpty()) {
       return;
     }
@@ -158,27 +146,28 @@ final class Report {
     }
   }
 
-  void roc(double[][] points, double auroc) throws IOException {
+  public void roc(double[][] points, double auroc) throws IOException {
     if (points != null) {
       add("roc.png", "Outlier detection", Plots.roc(points, auroc),
           "The reconstruction error as an outlier score against the labelled outliers.");
     }
   }
 
-  /** Writes report.html: title, a metrics table from the flat metrics, every plot added so far. */
-  void write(String title, String subtitle, Map<String, Object> metrics, String config) throws IOException {
+  /** Writes report.html: title, headline lines, a metrics table from the flat metrics, every plot added so far. */
+  public void write(String title, String subtitle, List<String> headline, Map<String, Object> metrics, String config)
+      throws IOException {
     List<Map<String, String>> rows = new ArrayList<>();
     flatten("", metrics, rows);
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("title", title);
     context.put("subtitle", subtitle);
-    context.put("headline", RunSummary.lines(metrics));
+    context.put("headline", headline);
     context.put("metrics", rows);
     context.put("sections", sections);
     context.put("hasOutliers", !outliers.isEmpty());
     context.put("outliers", outliers);
     context.put("config", config);
-    out.write("report.html", HtmlReport.render(context));
+    out.write("report.html", HtmlReport.render(context).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static org.apache.spark.sql.Column[] columns(String[] names) {
