@@ -24,7 +24,7 @@ class VariationalSamplesTest {
     JsonNode r = new ObjectMapper().readTree(dir.resolve("variational.json").toFile());
     for (String kind : new String[] {"generated", "uniformNoise", "decodedTestCodes"}) {
       between(0.1, 1, r.at("/" + kind + "/meanTopClassProbability").asDouble(), kind + " top-class probability");
-      between(1, 10, r.at("/" + kind + "/classesCovered").asDouble(), kind + " classes covered");
+      between(0.5, 10, r.at("/" + kind + "/classesCovered").asDouble(), kind + " classes covered");
     }
     assertTrue(Files.size(dir.resolve("variational-samples.png")) > 1000, "the picture is drawn");
   }
