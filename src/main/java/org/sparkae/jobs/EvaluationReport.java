@@ -52,6 +52,7 @@ final class EvaluationReport {
     report.latentProjection(sample, ae, Labels.numericLabel(c, sample.schema()),
         Labels.classNames(model, Labels.numericLabel(c, sample.schema())));
     report.imageGrid(model, data, ae, c.integer("input.imageWidth"), PipelineFactory.NOISY_COL);
+    report.generated(ae, scored, c.integer("input.imageWidth"));
     report.roc(roc, roc == null ? Double.NaN : (Double) evaluation.get("outlierAuroc"));
     report.topOutliers(scored, ae, c.string("input.idCol"), 10);
     RunMetrics.timing(metrics, "reportSeconds", start);

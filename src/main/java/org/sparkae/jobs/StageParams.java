@@ -2,6 +2,7 @@ package org.sparkae.jobs;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
@@ -46,7 +47,22 @@ final class StageParams {
     if (param instanceof DoubleParam) {
       return toNumber(value).doubleValue();
     }
+    if (param instanceof BooleanParam) {
+      return toBoolean(value);
+    }
     return String.valueOf(value);
+  }
+
+  /** HOCON's booleans: true/false, yes/no, on/off (a --set value arrives as text). */
+  private static boolean toBoolean(Object value) {
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    return switch (String.valueOf(value).toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "yes", "on" -> true;
+      case "false", "no", "off" -> false;
+      default -> throw new IllegalArgumentException("must be true or false, got '" + value + "'");
+    };
   }
 
   private static Number toNumber(Object value) {

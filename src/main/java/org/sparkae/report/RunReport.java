@@ -110,6 +110,46 @@ public final class RunReport {
             : "Test images, their corrupted versions, and what the denoising autoencoder made of them.");
   }
 
+  /**
+   * A variational model's generated images (codes drawn from its N(0, I) prior, decoded) and a walk
+   * between the codes of the first two scored rows, decoded step by step.
+   */
+  public void generated(AutoencoderModel ae, Dataset<Row> scored, int width) throws IOException {
+    if (width <= 0 || !ae.getVariational() || ae.getLatentCol().isEmpty()) {
+      return;
+    }
+    List<double[]> samples = ae.sample(scored.sparkSession(), 2L * GRID_IMAGES, ae.getSeed()).select("sample")
+        .collectAsList().stream().map(r -> ((Vector) r.get(0)).toArray()).toList();
+    if (samples.isEmpty() || samples.get(0).length != width * width) {
+      return;
+    }
+    List<Row> ends = scored.select(ae.getLatentCol()).limit(2).collectAsList();
+    List<List<double[]>> grid = new ArrayList<>(List.of(samples.subList(0, GRID_IMAGES),
+        samples.subList(GRID_IMAGES, 2 * GRID_IMAGES)));
+    List<String> titles = new ArrayList<>(List.of("samples", "samples"));
+    if (ends.size() == 2) {
+      double[] a = ((Vector) ends.get(0).get(0)).toArray();
+      double[] b = ((Vector) ends.get(1).get(0)).toArray();
+      List<Row> path = new ArrayList<>();
+      for (int i = 0; i < GRID_IMAGES; i++) {
+        double t = i / (GRID_IMAGES - 1.0);
+        double[] code = new double[a.length];
+        for (int k = 0; k < a.length; k++) {
+          code[k] = (1 - t) * a[k] + t * b[k];
+        }
+        path.add(org.apache.spark.sql.RowFactory.create(org.apache.spark.ml.linalg.Vectors.dense(code)));
+      }
+      Dataset<Row> codes = scored.sparkSession().createDataFrame(path,
+          new org.apache.spark.sql.types.StructType().add("code", new org.apache.spark.ml.linalg.VectorUDT()));
+      grid.add(ae.decoder().setInputCol("code").transform(codes).select("decoded").collectAsList().stream()
+          .map(r -> ((Vector) r.get(0)).toArray()).toList());
+      titles.add("first to second");
+    }
+    add("generated.png", "Generated images", ImageGrid.png(titles, grid, width),
+        "Codes drawn from the prior N(0, I) and decoded; the last row decodes the straight line between the "
+            + "codes of the first two test rows.");
+  }
+
   /** The rows with the largest errors, with the columns behind each error when the model explains them. */
   public void topOutliers(Dataset<Row> scored, AutoencoderModel ae, String idCol, int count) {
     if (ae.getErrorCol().isEmpty()) {

@@ -89,7 +89,7 @@ public final class VariationalSamples implements Callable<Integer> {
     Files.createDirectories(out);
     List<double[]> walk = walk(vae, test);
     Files.write(out.resolve("variational-samples.png"), ImageGrid.png(List.of("samples", "samples",
-        "T-shirt to sneaker"), List.of(generated.subList(0, 10), generated.subList(10, 20), walk), WIDTH));
+        "walk"), List.of(generated.subList(0, 10), generated.subList(10, 20), walk), WIDTH));
     Files.writeString(out.resolve("variational.json"),
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(results));
     Files.writeString(out.resolve("variational.md"), markdown(results));

@@ -85,6 +85,19 @@ class JobsTest {
   }
 
   @Test
+  void aVariationalRunReportsGeneratedImages() throws Exception {
+    Path out = dir.resolve("variational");
+    assertEquals(0, TrainJob.run(args(SMALL, "--conf", "conf/quickstart.conf", "--set", "output.dir=" + out.toUri(),
+        "--set", "autoencoder.variational=true", "--set", "autoencoder.variationalScore=elbo")));
+    String html = Files.readString(out.resolve("report.html"));
+    assertTrue(html.contains("plots/generated.png") && html.contains("Generated images"), "generated images reported");
+    java.awt.image.BufferedImage grid = ImageIO.read(out.resolve("plots/generated.png").toFile());
+    assertTrue(grid.getHeight() > 3 * 84, "three rows of images: samples, samples, a walk; height " + grid.getHeight());
+    JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+    between(1, 1e4, metrics.at("/evaluation/threshold").asDouble(), "a negative-ELBO threshold (summed over pixels)");
+  }
+
+  @Test
   void scoreAppliesASavedModelToNewData() throws Exception {
     Path out = dir.resolve("score");
     assertEquals(0, ScoreJob.run("--conf", "conf/quickstart.conf", "--set", "input.path=sample:test",
@@ -129,6 +142,7 @@ class JobsTest {
         {"key 'autoencoder.inputShape': invalid value [28, 28] (image rows: (channels, height, width)",
             "--set", "autoencoder.inputShape=[28, 28]"},
         {"key 'autoencoder.maxEpochs': must be a number, got 'many'", "--set", "autoencoder.maxEpochs=many"},
+        {"key 'autoencoder.variational': must be true or false, got 'maybe'", "--set", "autoencoder.variational=maybe"},
         {"key 'input.format' must be one of parquet|csv|libsvm|idx, got 'xls'", "--set", "input.format=xls"},
         {"key 'classifier.type' must be one of none|logistic|randomforest", "--set", "classifier.type=svm"},
         {"key 'input.testFraction' must be a number", "--set", "input.testFraction=lots"},
