@@ -174,6 +174,21 @@ class VariationalAutoencoderTest {
   }
 
   @Test
+  void aDenoisingVariationalFitCheckpointsAndResumes() {
+    String checkpoints = dir.resolve("vae-checkpoints").toString();
+    Autoencoder denoising = new Autoencoder().setVariational(true).setEncoderLayers(16).setLatentSize(2)
+        .setMaxEpochs(4).setSeed(8).setNoiseType("gaussian").setNoiseLevel(0.1).setCheckpointDir(checkpoints);
+    AutoencoderModel first = denoising.fit(normal);
+    AutoencoderModel resumed = denoising.fit(normal);
+    assertArrayEquals(first.parameters(), resumed.parameters(), "a finished checkpointed fit is taken up, not redone");
+    AutoencoderModel longer = denoising.copy(new org.apache.spark.ml.param.ParamMap()).setMaxEpochs(6).fit(normal);
+    assertEquals(6, longer.summary().numEpochs(), "a longer run continues from the checkpoint");
+    AutoencoderModel fresh = new Autoencoder().setVariational(true).setEncoderLayers(16).setLatentSize(2)
+        .setMaxEpochs(6).setSeed(8).setNoiseType("gaussian").setNoiseLevel(0.1).fit(normal);
+    assertArrayEquals(fresh.parameters(), longer.parameters(), 1e-6f, "resuming trains what one run trains");
+  }
+
+  @Test
   void aConvolutionalNetIsVariationalToo() {
     Dataset<Row> images = TestSpark.uniformRows(96, 64, 4);
     AutoencoderModel conv = new Autoencoder().setVariational(true).setInputShape(1, 8, 8).setConvFilters(4)
