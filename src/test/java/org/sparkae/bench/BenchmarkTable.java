@@ -1,56 +1,71 @@
 package org.sparkae.bench;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The benchmark's results as a markdown table. */
+/** The benchmark's results as a markdown table (template bench.md.mustache). */
 final class BenchmarkTable {
   private BenchmarkTable() {}
 
   @SuppressWarnings("unchecked")
   static String markdown(Map<String, Object> r) {
-    StringBuilder md = new StringBuilder("# sparkae benchmark\n\n");
-    md.append("Data: ").append(r.get("data")).append("  \nMachine: ").append(r.get("machine"))
-        .append("  \nSerializer: ").append(r.get("serializer")).append("\n\n");
     Map<String, Object> t = (Map<String, Object>) r.get("training");
-    Map<String, Object> c = (Map<String, Object>) r.get("ceiling");
-    md.append("| measure | ours (Spark) | plain DL4J | ours / plain |\n|---|---|---|---|\n");
-    for (Map<String, Object> d : (List<Map<String, Object>>) r.get("defaultsTraining")) {
-      md.append(String.format("| **at the defaults**, %,d rows (%s workers chosen): training ex/s, median epoch after "
-          + "the first %s | %,.0f | %,.0f | %.2f |%n", d.get("rows"), d.get("workersChosen"),
-          ratios((double[]) d.get("ratioPerRepeat")), d.get("oursMedianAfterFirst"), d.get("plainMedianAfterFirst"),
-          d.get("ratioOursToPlain")));
-      md.append(String.format("| **at the defaults**, %,d rows: test MSE after %s epochs | %.5f | %.5f | %.3f |%n",
-          d.get("rows"), d.get("epochs"), d.get("oursTestMse"), d.get("plainTestMse"), d.get("mseRatioOursToPlain")));
-    }
-    Map<String, Object> cached = (Map<String, Object>) r.get("defaultsScoring");
-    md.append(String.format("| **at the defaults**: scoring %,d stored rows of a cached DataFrame, default columns, "
-        + "vs output over the rows in memory (rows/s) | %,.0f | %,.0f | %.2f |%n", cached.get("rows"),
-        cached.get("oursRowsPerSecond"), cached.get("plainRowsPerSecond"), cached.get("ratioOursToPlain")));
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("data", r.get("data"));
+    c.put("machine", r.get("machine"));
+    c.put("serializer", r.get("serializer"));
+    c.put("defaults", ((List<Map<String, Object>>) r.get("defaultsTraining")).stream().map(d -> {
+      Map<String, Object> row = speeds(d, "oursMedianAfterFirst", "plainMedianAfterFirst");
+      row.put("rows", String.format("%,d", d.get("rows")));
+      row.put("workers", d.get("workersChosen"));
+      row.put("ratios", ratios((double[]) d.get("ratioPerRepeat")));
+      row.putAll(mse(d));
+      return row;
+    }).toList());
+    Map<String, Object> cached = speeds((Map<String, Object>) r.get("defaultsScoring"), "oursRowsPerSecond",
+        "plainRowsPerSecond");
+    cached.put("rows", String.format("%,d", ((Map<String, Object>) r.get("defaultsScoring")).get("rows")));
+    c.put("cached", List.of(cached));
+    Map<String, Object> tuned = speeds(t, "oursMedianAfterFirst", "plainMedianAfterFirst");
     int repeats = (Integer) t.get("repeats");
-    String which = repeats == 1 ? "one run per side"
-        : "the median of " + repeats + " alternating repeats " + ratios((double[]) t.get("ratioPerRepeat"));
-    md.append(String.format("| tuned: training ex/s (median epoch after the first; %s) | %,.0f | %,.0f | %.2f |%n",
-        which, t.get("oursMedianAfterFirst"), t.get("plainMedianAfterFirst"), t.get("ratioOursToPlain")));
-    md.append(String.format("| tuned: test reconstruction MSE after %s epochs | %.5f | %.5f | %.3f |%n",
-        t.get("epochs"), t.get("oursTestMse"), t.get("plainTestMse"), t.get("mseRatioOursToPlain")));
-    md.append(String.format("| share of the sgemm ceiling (%.1f GFLOP/s) | %.1f%% | %.1f%% | |%n", c.get("sgemmGflops"),
-        100 * (Double) t.get("oursFractionOfCeiling"), 100 * (Double) t.get("plainFractionOfCeiling")));
-    for (Map<String, Object> p : (List<Map<String, Object>>) r.get("scoring")) {
-      md.append(String.format("| scoring %,d rows: rows/s (%.1f µs/row, peak heap %.2f GiB) | %,.0f | %,.0f | %.2f |%n",
-          p.get("rows"), p.get("oursMicrosPerRow"), p.get("peakHeapGiB"), p.get("oursRowsPerSecond"),
-          p.get("plainRowsPerSecond"), p.get("ratioOursToPlain")));
-    }
-    for (Map<String, Object> p : (List<Map<String, Object>>) r.get("scoring")) {
-      md.append(String.format("| scoring %,d rows without generating them (generation: ours %.1f, plain %.1f µs/row) "
-          + "| | | %.2f |%n", p.get("rows"), p.get("oursGenerationMicrosPerRow"), p.get("plainGenerationMicrosPerRow"),
-          p.get("ratioExcludingGeneration")));
-    }
-    md.append("\nNetwork: ").append(t.get("network")).append("; Adam 1e-3; plain DL4J batch 128; ours ")
-        .append(t.get("workerBatchSize")).append(" rows per minibatch per worker, averaging every ")
-        .append(t.get("averagingFrequency")).append(" minibatches. Scoring minibatches of ")
-        .append(r.get("scoringBatchSize")).append(" rows on both sides, after an unreported warm-up pass.\n");
-    return md.toString();
+    tuned.put("which", repeats == 1 ? "one run per side"
+        : "the median of " + repeats + " alternating repeats " + ratios((double[]) t.get("ratioPerRepeat")));
+    tuned.putAll(mse(t));
+    tuned.put("ceiling", String.format("%.1f", ((Map<String, Object>) r.get("ceiling")).get("sgemmGflops")));
+    tuned.put("oursShare", String.format("%.1f", 100 * (Double) t.get("oursFractionOfCeiling")));
+    tuned.put("plainShare", String.format("%.1f", 100 * (Double) t.get("plainFractionOfCeiling")));
+    c.put("tuned", List.of(tuned));
+    c.put("scoring", ((List<Map<String, Object>>) r.get("scoring")).stream().map(p -> {
+      Map<String, Object> row = speeds(p, "oursRowsPerSecond", "plainRowsPerSecond");
+      row.put("rows", String.format("%,d", p.get("rows")));
+      row.put("micros", String.format("%.1f", p.get("oursMicrosPerRow")));
+      row.put("heap", String.format("%.2f", p.get("peakHeapGiB")));
+      row.put("oursGeneration", String.format("%.1f", p.get("oursGenerationMicrosPerRow")));
+      row.put("plainGeneration", String.format("%.1f", p.get("plainGenerationMicrosPerRow")));
+      row.put("ratioExcludingGeneration", String.format("%.2f", p.get("ratioExcludingGeneration")));
+      return row;
+    }).toList());
+    c.put("network", t.get("network"));
+    c.put("workerBatchSize", t.get("workerBatchSize"));
+    c.put("averagingFrequency", t.get("averagingFrequency"));
+    c.put("scoringBatchSize", r.get("scoringBatchSize"));
+    return MarkdownTemplate.render("bench", c);
+  }
+
+  /** ours, plain (rates) and their ratio, formatted. */
+  private static Map<String, Object> speeds(Map<String, Object> m, String ours, String plain) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("ours", String.format("%,.0f", m.get(ours)));
+    row.put("plain", String.format("%,.0f", m.get(plain)));
+    row.put("ratio", String.format("%.2f", m.get("ratioOursToPlain")));
+    return row;
+  }
+
+  private static Map<String, Object> mse(Map<String, Object> m) {
+    return Map.of("epochs", m.get("epochs"), "oursMse", String.format("%.5f", m.get("oursTestMse")),
+        "plainMse", String.format("%.5f", m.get("plainTestMse")),
+        "mseRatio", String.format("%.3f", m.get("mseRatioOursToPlain")));
   }
 
   private static String ratios(double[] perRepeat) {
