@@ -35,7 +35,7 @@ public final class Matrices {
       }
       return out;
     } finally {
-      if (dense != matrix) {
+      if (dense != matrix && dense.closeable()) { // a copy made inside a DL4J workspace is the workspace's to free
         dense.close();
       }
     }
