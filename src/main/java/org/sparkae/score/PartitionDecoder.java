@@ -1,10 +1,8 @@
 package org.sparkae.score;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vectors;
@@ -40,25 +38,7 @@ public final class PartitionDecoder implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
     Nd4jThreads.forCurrentTask();
-    return new Iterator<>() {
-      private Iterator<Row> decoded = Collections.emptyIterator();
-
-      @Override
-      public boolean hasNext() {
-        while (!decoded.hasNext() && rows.hasNext()) {
-          decoded = decodeNextBatch(rows);
-        }
-        return decoded.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return decoded.next();
-      }
-    };
+    return LazyBatches.of(rows, this::decodeNextBatch);
   }
 
   private Iterator<Row> decodeNextBatch(Iterator<Row> rows) {

@@ -3,7 +3,6 @@ package org.sparkae.score;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vectors;
@@ -46,25 +45,7 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
     Nd4jThreads.forCurrentTask();
-    return new Iterator<>() {
-      private Iterator<Row> scored = java.util.Collections.emptyIterator();
-
-      @Override
-      public boolean hasNext() {
-        while (!scored.hasNext() && rows.hasNext()) {
-          scored = scoreNextBatch(rows);
-        }
-        return scored.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return scored.next();
-      }
-    };
+    return LazyBatches.of(rows, this::scoreNextBatch);
   }
 
   private Iterator<Row> scoreNextBatch(Iterator<Row> rows) {
