@@ -24,6 +24,8 @@ final class RunMetrics {
     m.put("validationRows", s.numValidationRows());
     m.put("skippedRows", s.numSkippedRows());
     m.put("workers", s.numWorkers());
+    m.put("batchSize", s.batchSize());
+    m.put("averagingFrequency", s.averagingFrequency());
     m.put("levelledOff", s.levelledOff());
     m.put("finalImprovement", Double.isNaN(s.finalImprovement()) ? null : s.finalImprovement());
     m.put("seconds", s.trainingSeconds());

@@ -53,11 +53,12 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   private static final Logger LOG = LoggerFactory.getLogger(Autoencoder.class);
 
   private final String uid;
-  private final AutoencoderParamSet p;
+  private final ParamRegistry paramRegistry;
 
   public Autoencoder(String uid) {
     this.uid = uid;
-    this.p = new AutoencoderParamSet(this);
+    this.paramRegistry = new ParamRegistry(this);
+    params(); // every param exists, with its default, before anything reads or saves the defaults
   }
 
   public Autoencoder() {
@@ -71,57 +72,57 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
 
   // ---- params ----------------------------------------------------------------------------------
   @Override
-  public AutoencoderParamSet paramSet() {
-    return p;
+  public ParamRegistry paramRegistry() {
+    return paramRegistry;
   }
 
 
-  public Autoencoder setInputCol(String value) { set(p.inputCol, value); return this; }
-  public Autoencoder setTargetCol(String value) { set(p.targetCol, value); return this; }
-  public Autoencoder setLatentCol(String value) { set(p.latentCol, value); return this; }
-  public Autoencoder setLatentLogVarCol(String value) { set(p.latentLogVarCol, value); return this; }
-  public Autoencoder setReconstructionCol(String value) { set(p.reconstructionCol, value); return this; }
-  public Autoencoder setErrorCol(String value) { set(p.errorCol, value); return this; }
-  public Autoencoder setOutlierCol(String value) { set(p.outlierCol, value); return this; }
-  public Autoencoder setFeatureErrorsCol(String value) { set(p.featureErrorsCol, value); return this; }
-  public Autoencoder setExplanationCol(String value) { set(p.explanationCol, value); return this; }
-  public Autoencoder setExplanationTopK(int value) { set(p.explanationTopK, value); return this; }
-  public Autoencoder setInputShape(int... value) { set(p.inputShape, value.clone()); return this; }
-  public Autoencoder setConvFilters(int... value) { set(p.convFilters, value.clone()); return this; }
-  public Autoencoder setConvKernelSize(int value) { set(p.convKernelSize, value); return this; }
-  public Autoencoder setConvRefineLayers(int value) { set(p.convRefineLayers, value); return this; }
-  public Autoencoder setEncoderLayers(int... value) { set(p.encoderLayers, value.clone()); return this; }
-  public Autoencoder setLatentSize(int value) { set(p.latentSize, value); return this; }
-  public Autoencoder setActivation(String value) { set(p.activation, value); return this; }
-  public Autoencoder setLatentActivation(String value) { set(p.latentActivation, value); return this; }
-  public Autoencoder setOutputActivation(String value) { set(p.outputActivation, value); return this; }
-  public Autoencoder setLoss(String value) { set(p.loss, value); return this; }
-  public Autoencoder setInputScaling(String value) { set(p.inputScaling, value); return this; }
-  public Autoencoder setLearningRate(double value) { set(p.learningRate, value); return this; }
-  public Autoencoder setLearningRateDecay(double value) { set(p.learningRateDecay, value); return this; }
-  public Autoencoder setL2(double value) { set(p.l2, value); return this; }
-  public Autoencoder setBatchSize(int value) { set(p.batchSize, value); return this; }
-  public Autoencoder setMaxEpochs(int value) { set(p.maxEpochs, value); return this; }
-  public Autoencoder setSeed(long value) { set(p.seed, value); return this; }
-  public Autoencoder setNoiseType(String value) { set(p.noiseType, value); return this; }
-  public Autoencoder setNoiseLevel(double value) { set(p.noiseLevel, value); return this; }
-  public Autoencoder setContamination(double value) { set(p.contamination, value); return this; }
-  public Autoencoder setErrorScaling(String value) { set(p.errorScaling, value); return this; }
-  public Autoencoder setValidationFraction(double value) { set(p.validationFraction, value); return this; }
-  public Autoencoder setNumWorkers(int value) { set(p.numWorkers, value); return this; }
-  public Autoencoder setAveragingFrequency(int value) { set(p.averagingFrequency, value); return this; }
-  public Autoencoder setPrefetchBatches(int value) { set(p.prefetchBatches, value); return this; }
-  public Autoencoder setHandleInvalid(String value) { set(p.handleInvalid, value); return this; }
-  public Autoencoder setTrainingApproach(String value) { set(p.trainingApproach, value); return this; }
-  public Autoencoder setExportDir(String value) { set(p.exportDir, value); return this; }
-  public Autoencoder setCheckpointDir(String value) { set(p.checkpointDir, value); return this; }
-  public Autoencoder setEarlyStoppingPatience(int value) { set(p.earlyStoppingPatience, value); return this; }
-  public Autoencoder setLearningRateDrops(int value) { set(p.learningRateDrops, value); return this; }
-  public Autoencoder setLearningRateDropFactor(double value) { set(p.learningRateDropFactor, value); return this; }
-  public Autoencoder setVariational(boolean value) { set(p.variational, value); return this; }
-  public Autoencoder setKlWeight(double value) { set(p.klWeight, value); return this; }
-  public Autoencoder setVariationalScore(String value) { set(p.variationalScore, value); return this; }
-  public Autoencoder setVariationalSamples(int value) { set(p.variationalSamples, value); return this; }
+  public Autoencoder setInputCol(String value) { set(inputCol(), value); return this; }
+  public Autoencoder setTargetCol(String value) { set(targetCol(), value); return this; }
+  public Autoencoder setLatentCol(String value) { set(latentCol(), value); return this; }
+  public Autoencoder setLatentLogVarCol(String value) { set(latentLogVarCol(), value); return this; }
+  public Autoencoder setReconstructionCol(String value) { set(reconstructionCol(), value); return this; }
+  public Autoencoder setErrorCol(String value) { set(errorCol(), value); return this; }
+  public Autoencoder setOutlierCol(String value) { set(outlierCol(), value); return this; }
+  public Autoencoder setFeatureErrorsCol(String value) { set(featureErrorsCol(), value); return this; }
+  public Autoencoder setExplanationCol(String value) { set(explanationCol(), value); return this; }
+  public Autoencoder setExplanationTopK(int value) { set(explanationTopK(), value); return this; }
+  public Autoencoder setInputShape(int... value) { set(inputShape(), value.clone()); return this; }
+  public Autoencoder setConvFilters(int... value) { set(convFilters(), value.clone()); return this; }
+  public Autoencoder setConvKernelSize(int value) { set(convKernelSize(), value); return this; }
+  public Autoencoder setConvRefineLayers(int value) { set(convRefineLayers(), value); return this; }
+  public Autoencoder setEncoderLayers(int... value) { set(encoderLayers(), value.clone()); return this; }
+  public Autoencoder setLatentSize(int value) { set(latentSize(), value); return this; }
+  public Autoencoder setActivation(String value) { set(activation(), value); return this; }
+  public Autoencoder setLatentActivation(String value) { set(latentActivation(), value); return this; }
+  public Autoencoder setOutputActivation(String value) { set(outputActivation(), value); return this; }
+  public Autoencoder setLoss(String value) { set(loss(), value); return this; }
+  public Autoencoder setInputScaling(String value) { set(inputScaling(), value); return this; }
+  public Autoencoder setLearningRate(double value) { set(learningRate(), value); return this; }
+  public Autoencoder setLearningRateDecay(double value) { set(learningRateDecay(), value); return this; }
+  public Autoencoder setL2(double value) { set(l2(), value); return this; }
+  public Autoencoder setBatchSize(int value) { set(batchSize(), value); return this; }
+  public Autoencoder setMaxEpochs(int value) { set(maxEpochs(), value); return this; }
+  public Autoencoder setSeed(long value) { set(seed(), value); return this; }
+  public Autoencoder setNoiseType(String value) { set(noiseType(), value); return this; }
+  public Autoencoder setNoiseLevel(double value) { set(noiseLevel(), value); return this; }
+  public Autoencoder setContamination(double value) { set(contamination(), value); return this; }
+  public Autoencoder setErrorScaling(String value) { set(errorScaling(), value); return this; }
+  public Autoencoder setValidationFraction(double value) { set(validationFraction(), value); return this; }
+  public Autoencoder setNumWorkers(int value) { set(numWorkers(), value); return this; }
+  public Autoencoder setAveragingFrequency(int value) { set(averagingFrequency(), value); return this; }
+  public Autoencoder setPrefetchBatches(int value) { set(prefetchBatches(), value); return this; }
+  public Autoencoder setHandleInvalid(String value) { set(handleInvalid(), value); return this; }
+  public Autoencoder setTrainingApproach(String value) { set(trainingApproach(), value); return this; }
+  public Autoencoder setExportDir(String value) { set(exportDir(), value); return this; }
+  public Autoencoder setCheckpointDir(String value) { set(checkpointDir(), value); return this; }
+  public Autoencoder setEarlyStoppingPatience(int value) { set(earlyStoppingPatience(), value); return this; }
+  public Autoencoder setLearningRateDrops(int value) { set(learningRateDrops(), value); return this; }
+  public Autoencoder setLearningRateDropFactor(double value) { set(learningRateDropFactor(), value); return this; }
+  public Autoencoder setVariational(boolean value) { set(variational(), value); return this; }
+  public Autoencoder setKlWeight(double value) { set(klWeight(), value); return this; }
+  public Autoencoder setVariationalScore(String value) { set(variationalScore(), value); return this; }
+  public Autoencoder setVariationalSamples(int value) { set(variationalSamples(), value); return this; }
 
   // ---- schema ----------------------------------------------------------------------------------
   @Override
@@ -222,7 +223,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
 
       MultiLayerNetwork net = NetworkFactory.newNetwork(spec);
       TrainingPlan plan = TrainingPlan.of(numTrain, workers, getBatchSize(), isSet(batchSize()),
-          getAveragingFrequency(), getMaxEpochs());
+          getAveragingFrequency(), isSet(averagingFrequency()), getMaxEpochs());
       LOG.info("Autoencoder.fit: {} workers, minibatches of {}, averaging every {}, up to {} epochs", plan.workers(),
           plan.batchSize(), plan.averagingFrequency(), plan.epochs());
       TrainingSettings settings = new TrainingSettings(workers, plan.batchSize(), plan.averagingFrequency(),
@@ -249,7 +250,8 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
             scaling);
       }
       AutoencoderSummary summary = new AutoencoderSummary(epochs.stream().map(TrainingEpoch::of).toList(), seconds,
-          numTrain, numValidation, numSkipped, workers, threshold[0], threshold[1]);
+          numTrain, numValidation, numSkipped, workers, plan.batchSize(), plan.averagingFrequency(), threshold[0],
+          threshold[1]);
       if (Double.isNaN(summary.finalImprovement())) {
         LOG.warn("Autoencoder.fit: {} epochs are too few to tell whether the loss had levelled off", epochs.size());
       } else if (!summary.levelledOff()) {

@@ -1,9 +1,14 @@
 package org.sparkae.ml;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.attribute.AttributeGroup;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
@@ -15,6 +20,8 @@ import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.sparkae.data.VectorRows;
@@ -93,6 +100,33 @@ public class AutoencoderDecoder extends Transformer implements MLWritable {
     PartitionDecoder decoder = new PartitionDecoder(model.broadcastWeights(dataset.sparkSession()),
         dataset.schema().fieldIndex(getInputCol()), getInputCol(), getBatchSize());
     return SchemaMetadata.restore(dataset.toDF().mapPartitions(decoder, Encoders.row(outSchema)), outSchema);
+  }
+
+  /**
+   * {@code steps} codes evenly spaced on the straight line from {@code from} to {@code to} (both included), in
+   * {@code inputCol}, decoded into {@code outputCol}: how the model's rows change between two codes (for a
+   * variational model, a walk between two rows' {@code latentCol} means).
+   */
+  public Dataset<Row> interpolate(SparkSession spark, Vector from, Vector to, int steps) {
+    if (steps < 2) {
+      throw new IllegalArgumentException("AutoencoderDecoder.interpolate: steps must be >= 2 (both ends), got " + steps);
+    }
+    if (from.size() != to.size()) {
+      throw new IllegalArgumentException("AutoencoderDecoder.interpolate: the codes differ in size (" + from.size()
+          + " and " + to.size() + ")");
+    }
+    double[] a = from.toArray();
+    double[] b = to.toArray();
+    List<Row> path = new ArrayList<>(steps);
+    for (int i = 0; i < steps; i++) {
+      double t = i / (steps - 1.0);
+      double[] code = new double[a.length];
+      for (int k = 0; k < a.length; k++) {
+        code[k] = (1 - t) * a[k] + t * b[k];
+      }
+      path.add(RowFactory.create(Vectors.dense(code)));
+    }
+    return transform(spark.createDataFrame(path, new StructType().add(getInputCol(), new VectorUDT(), false)));
   }
 
   @Override

@@ -39,7 +39,7 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
   static final String PARAMS_FILE = "params.bin";
 
   private final String uid;
-  private final AutoencoderParamSet p;
+  private final ParamRegistry paramRegistry;
   private final DoubleParam threshold;
   private final ModelWeights weights;
   private final AutoencoderSummary summary;
@@ -52,13 +52,14 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
   private AutoencoderModel(String uid, ModelWeights weights, AutoencoderSummary summary, SharedBroadcast broadcast) {
     this.uid = uid;
     this.broadcast = broadcast;
-    this.p = new AutoencoderParamSet(this);
+    this.paramRegistry = new ParamRegistry(this);
     this.threshold = new DoubleParam(this, "threshold",
         "reconstruction error above which a row is flagged as an outlier (learned at fit from contamination; "
             + "not NaN); a row whose error is NaN is flagged too", ParamChecks.notNaN());
     setDefault(threshold, Double.POSITIVE_INFINITY);
     this.weights = weights;
     this.summary = summary;
+    params(); // every param exists, with its default, before anything reads or saves the defaults
   }
 
   @Override
@@ -68,8 +69,8 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
 
   // ---- params ----------------------------------------------------------------------------------
   @Override
-  public AutoencoderParamSet paramSet() {
-    return p;
+  public ParamRegistry paramRegistry() {
+    return paramRegistry;
   }
 
 
@@ -79,27 +80,27 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
 
   // Only what scoring reads can change on a fitted model; the architecture is fixed.
   public AutoencoderModel setThreshold(double value) { set(threshold, value); return this; }
-  public AutoencoderModel setInputCol(String value) { set(p.inputCol, value); return this; }
-  public AutoencoderModel setTargetCol(String value) { set(p.targetCol, value); return this; }
-  public AutoencoderModel setLatentCol(String value) { set(p.latentCol, value); return this; }
-  public AutoencoderModel setLatentLogVarCol(String value) { set(p.latentLogVarCol, value); return this; }
-  public AutoencoderModel setReconstructionCol(String value) { set(p.reconstructionCol, value); return this; }
-  public AutoencoderModel setErrorCol(String value) { set(p.errorCol, value); return this; }
-  public AutoencoderModel setOutlierCol(String value) { set(p.outlierCol, value); return this; }
-  public AutoencoderModel setFeatureErrorsCol(String value) { set(p.featureErrorsCol, value); return this; }
-  public AutoencoderModel setExplanationCol(String value) { set(p.explanationCol, value); return this; }
-  public AutoencoderModel setExplanationTopK(int value) { set(p.explanationTopK, value); return this; }
-  public AutoencoderModel setBatchSize(int value) { set(p.batchSize, value); return this; }
-  public AutoencoderModel setHandleInvalid(String value) { set(p.handleInvalid, value); return this; }
+  public AutoencoderModel setInputCol(String value) { set(inputCol(), value); return this; }
+  public AutoencoderModel setTargetCol(String value) { set(targetCol(), value); return this; }
+  public AutoencoderModel setLatentCol(String value) { set(latentCol(), value); return this; }
+  public AutoencoderModel setLatentLogVarCol(String value) { set(latentLogVarCol(), value); return this; }
+  public AutoencoderModel setReconstructionCol(String value) { set(reconstructionCol(), value); return this; }
+  public AutoencoderModel setErrorCol(String value) { set(errorCol(), value); return this; }
+  public AutoencoderModel setOutlierCol(String value) { set(outlierCol(), value); return this; }
+  public AutoencoderModel setFeatureErrorsCol(String value) { set(featureErrorsCol(), value); return this; }
+  public AutoencoderModel setExplanationCol(String value) { set(explanationCol(), value); return this; }
+  public AutoencoderModel setExplanationTopK(int value) { set(explanationTopK(), value); return this; }
+  public AutoencoderModel setBatchSize(int value) { set(batchSize(), value); return this; }
+  public AutoencoderModel setHandleInvalid(String value) { set(handleInvalid(), value); return this; }
 
   /** What fit chose for the 'auto' settings, so the model reports (and reloads) the real ones. */
   void setResolved(AutoencoderSpec spec, String inputScaling) {
-    set(p.outputActivation, spec.outputActivation());
+    set(outputActivation(), spec.outputActivation());
     if (!spec.isConvolutional()) {
-      set(p.encoderLayers, spec.encoderLayers());
-      set(p.latentSize, spec.latentSize());
+      set(encoderLayers(), spec.encoderLayers());
+      set(latentSize(), spec.latentSize());
     }
-    set(p.inputScaling, inputScaling);
+    set(inputScaling(), inputScaling);
   }
 
   /** The scaling applied to input rows before the network (null: none). */

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * What training measured: per-epoch losses (validation loss when rows were held out), time and
- * throughput, row counts, and the outlier threshold with the training rows' outlier rate.
+ * throughput, row counts, the plan training followed (workers, rows per minibatch on each, minibatches
+ * between averagings), and the outlier threshold with the training rows' outlier rate.
  */
 public record AutoencoderSummary(
     List<TrainingEpoch> epochs,
@@ -15,6 +16,8 @@ public record AutoencoderSummary(
     long numValidationRows,
     long numSkippedRows,
     int numWorkers,
+    int batchSize,
+    int averagingFrequency,
     double threshold,
     double trainingOutlierRate) implements Serializable {
 

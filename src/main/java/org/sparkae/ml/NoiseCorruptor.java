@@ -51,7 +51,7 @@ public class NoiseCorruptor extends Transformer implements DefaultParamsWritable
     this.uid = uid;
     inputCol = new Param<>(this, "inputCol", "input column: Vector, array<double> or array<float>");
     outputCol = new Param<>(this, "outputCol", "output column for the corrupted Vector");
-    noiseType = AutoencoderParamSet.choice(this, "noiseType", "kind of corruption",
+    noiseType = ParamRegistry.choice(this, "noiseType", "kind of corruption",
         new String[] {"gaussian", "masking", "saltpepper"});
     noiseLevel = new DoubleParam(this, "noiseLevel",
         "gaussian: standard deviation; masking and saltpepper: fraction of entries corrupted (>= 0; <= 1 for fractions)",

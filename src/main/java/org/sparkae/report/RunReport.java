@@ -29,8 +29,9 @@ public final class RunReport {
 
   public void lossCurves(AutoencoderSummary summary) throws IOException {
     add("loss.png", "Training", Plots.lossCurves(summary.trainingLoss(), summary.validationLoss()),
-        String.format("Loss per epoch over %,d training rows on %d workers; %,.0f examples/s.",
-            summary.numTrainingRows(), summary.numWorkers(), summary.examplesPerSecond()));
+        String.format("Loss per epoch over %,d training rows on %d workers (minibatches of %d, averaged every %d); "
+            + "%,.0f examples/s.", summary.numTrainingRows(), summary.numWorkers(), summary.batchSize(),
+            summary.averagingFrequency(), summary.examplesPerSecond()));
   }
 
   public void errors(Dataset<Row> sample, AutoencoderModel ae) throws IOException {
@@ -128,21 +129,9 @@ public final class RunReport {
         samples.subList(GRID_IMAGES, 2 * GRID_IMAGES)));
     List<String> titles = new ArrayList<>(List.of("samples", "samples"));
     if (ends.size() == 2) {
-      double[] a = ((Vector) ends.get(0).get(0)).toArray();
-      double[] b = ((Vector) ends.get(1).get(0)).toArray();
-      List<Row> path = new ArrayList<>();
-      for (int i = 0; i < GRID_IMAGES; i++) {
-        double t = i / (GRID_IMAGES - 1.0);
-        double[] code = new double[a.length];
-        for (int k = 0; k < a.length; k++) {
-          code[k] = (1 - t) * a[k] + t * b[k];
-        }
-        path.add(org.apache.spark.sql.RowFactory.create(org.apache.spark.ml.linalg.Vectors.dense(code)));
-      }
-      Dataset<Row> codes = scored.sparkSession().createDataFrame(path,
-          new org.apache.spark.sql.types.StructType().add("code", new org.apache.spark.ml.linalg.VectorUDT()));
-      grid.add(ae.decoder().setInputCol("code").transform(codes).select("decoded").collectAsList().stream()
-          .map(r -> ((Vector) r.get(0)).toArray()).toList());
+      grid.add(ae.decoder().interpolate(scored.sparkSession(), (Vector) ends.get(0).get(0),
+              (Vector) ends.get(1).get(0), GRID_IMAGES)
+          .select("decoded").collectAsList().stream().map(r -> ((Vector) r.get(0)).toArray()).toList());
       titles.add("first to second");
     }
     add("generated.png", "Generated images", ImageGrid.png(titles, grid, width),

@@ -8,10 +8,15 @@ package org.sparkae.train;
  *       {@value #ROUNDS_PER_WORKER} averaging rounds of rows per epoch ({@code batchSize x averagingFrequency}
  *       rows each). Splitting small data thinner makes every worker take a step or two between averagings, and
  *       a round's fixed cost then outweighs the work while the model converges slower per epoch.
- *   <li>Minibatch ({@code batchSize} not set): the default, but no more than a worker's rows / {@value
- *       #MIN_STEPS_PER_EPOCH}, and at least {@value #MIN_BATCH}: a few hundred rows still give the optimizer
- *       enough steps per pass.
- *   <li>Averaging: one worker has nothing to average with, so it fits its whole epoch in one round.
+ *   <li>Minibatch ({@code batchSize} not set): the default split over the workers (so an averaged step sees as
+ *       many rows as one of single-JVM training, and an epoch takes as many steps), but no more than a worker's
+ *       rows / {@value #MIN_STEPS_PER_EPOCH}, and at least {@value #MIN_BATCH}: a few hundred rows still give the
+ *       optimizer enough steps per pass.
+ *   <li>Averaging ({@code averagingFrequency} not set): one worker has nothing to average with, so it fits its
+ *       whole epoch in one round; several fit about {@value #ROUND_ROWS} rows each between averagings (40
+ *       minibatches of 64), so a round's fixed cost stays small beside its work, but at least {@value
+ *       #ROUNDS_PER_WORKER} rounds an epoch. A set value is kept, except that one worker still fits its whole
+ *       epoch.
  *   <li>Epochs ({@code maxEpochs} 0): enough for {@value #STEP_BUDGET} optimizer steps per worker, at least
  *       {@value #MIN_EPOCHS} and at most {@value #MAX_EPOCHS}.
  * </ul>
@@ -23,6 +28,7 @@ public record TrainingPlan(int workers, int batchSize, int averagingFrequency, i
   public static final int STEP_BUDGET = 4000;
   public static final int MIN_EPOCHS = 10;
   public static final int MAX_EPOCHS = 100;
+  public static final int ROUND_ROWS = 2560;
 
   /** min(parallelism, max(1, rows / (ROUNDS_PER_WORKER x batchSize x averagingFrequency))). */
   public static int workers(int parallelism, long rows, int batchSize, int averagingFrequency) {
@@ -33,16 +39,24 @@ public record TrainingPlan(int workers, int batchSize, int averagingFrequency, i
   /**
    * The plan for {@code rows} training rows on {@code workers} workers.
    *
-   * @param batchSize the batchSize param; {@code batchSizeSet} false lets small data use smaller minibatches
+   * @param batchSize the batchSize param; {@code batchSizeSet} false lets the plan choose smaller minibatches
+   * @param averagingFrequency the averagingFrequency param; {@code frequencySet} false lets the plan choose
    * @param maxEpochs the maxEpochs param; 0 = from the step budget
    */
   public static TrainingPlan of(long rows, int workers, int batchSize, boolean batchSizeSet, int averagingFrequency,
-      int maxEpochs) {
+      boolean frequencySet, int maxEpochs) {
     long perWorker = (rows + workers - 1) / workers;
     int batch = batchSizeSet ? batchSize
-        : (int) Math.min(batchSize, Math.max(MIN_BATCH, perWorker / MIN_STEPS_PER_EPOCH));
+        : (int) Math.min(Math.max(MIN_BATCH, batchSize / workers), Math.max(MIN_BATCH, perWorker / MIN_STEPS_PER_EPOCH));
     long steps = Math.max(1, (perWorker + batch - 1) / batch);
-    int frequency = workers == 1 ? (int) Math.max(averagingFrequency, steps) : averagingFrequency;
+    int frequency;
+    if (workers == 1) {
+      frequency = (int) Math.max(averagingFrequency, steps);
+    } else if (frequencySet) {
+      frequency = averagingFrequency;
+    } else {
+      frequency = (int) Math.max(1, Math.min(ROUND_ROWS / batch, steps / ROUNDS_PER_WORKER));
+    }
     int epochs = maxEpochs > 0 ? maxEpochs
         : (int) Math.max(MIN_EPOCHS, Math.min(MAX_EPOCHS, (STEP_BUDGET + steps - 1) / steps));
     return new TrainingPlan(workers, batch, frequency, epochs);

@@ -19,6 +19,8 @@ final class BenchmarkTable {
       Map<String, Object> row = speeds(d, "oursMedianAfterFirst", "plainMedianAfterFirst");
       row.put("rows", String.format("%,d", d.get("rows")));
       row.put("workers", d.get("workersChosen"));
+      row.put("batch", d.get("workerBatchSize"));
+      row.put("frequency", d.get("averagingFrequency"));
       row.put("ratios", ratios((double[]) d.get("ratioPerRepeat")));
       row.putAll(mse(d));
       return row;

@@ -56,8 +56,8 @@ final class DefaultsComparison {
       Map<String, Object> m = new LinkedHashMap<>(outcome.results());
       m.put("rows", n);
       m.put("workersChosen", outcome.model().summary().numWorkers());
-      m.remove("workerBatchSize"); // the stage chose it; the param's default would mislead
-      m.remove("averagingFrequency");
+      m.put("workerBatchSize", outcome.model().summary().batchSize()); // what the stage chose, not the param
+      m.put("averagingFrequency", outcome.model().summary().averagingFrequency());
       points.add(m);
       rows.unpersist();
     }

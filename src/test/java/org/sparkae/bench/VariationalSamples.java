@@ -140,19 +140,8 @@ public final class VariationalSamples implements Callable<Integer> {
   private static List<double[]> walk(AutoencoderModel vae, Dataset<Row> test) {
     List<Row> ends = vae.transform(test.where("label = 0").limit(1).union(test.where("label = 7").limit(1)))
         .select("latent").collectAsList();
-    double[] a = ((Vector) ends.get(0).get(0)).toArray();
-    double[] b = ((Vector) ends.get(1).get(0)).toArray();
-    List<Row> path = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      double t = i / 9.0;
-      double[] code = new double[a.length];
-      for (int k = 0; k < a.length; k++) {
-        code[k] = (1 - t) * a[k] + t * b[k];
-      }
-      path.add(RowFactory.create(Vectors.dense(code)));
-    }
-    Dataset<Row> codes = test.sparkSession().createDataFrame(path, new StructType().add("latent", new VectorUDT()));
-    return column(vae.decoder().transform(codes), "decoded");
+    return column(vae.decoder().interpolate(test.sparkSession(), (Vector) ends.get(0).get(0),
+        (Vector) ends.get(1).get(0), 10), "decoded");
   }
 
   private static String markdown(Map<String, Object> r) {

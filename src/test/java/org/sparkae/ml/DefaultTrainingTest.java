@@ -31,7 +31,7 @@ class DefaultTrainingTest {
     assertEquals(1, summary.numWorkers(), "300 rows are not split over workers");
     assertEquals(300, summary.numTrainingRows() + summary.numValidationRows());
     assertTrue(summary.numValidationRows() > 10, "a tenth held out for early stopping: " + summary.numValidationRows());
-    int planned = TrainingPlan.of(summary.numTrainingRows(), 1, 128, false, 5, 0).epochs();
+    int planned = TrainingPlan.of(summary.numTrainingRows(), 1, 128, false, 5, false, 0).epochs();
     assertTrue(summary.numEpochs() >= TrainingPlan.MIN_EPOCHS && summary.numEpochs() <= planned,
         "epochs from the step budget (" + planned + ") or fewer when early stopping ends it: " + summary.numEpochs());
     double[] validation = summary.validationLoss();

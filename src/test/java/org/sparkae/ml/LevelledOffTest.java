@@ -18,7 +18,7 @@ class LevelledOffTest {
     for (int e = 0; e < epochs; e++) {
       stats.add(new TrainingEpoch(e + 1, trainLoss.applyAsDouble(e), validation.applyAsDouble(e), 1, 100, "lr 0.001"));
     }
-    return new AutoencoderSummary(stats, epochs, 100, validationRows, 0, 1, 1, 0.01);
+    return new AutoencoderSummary(stats, epochs, 100, validationRows, 0, 1, 32, 1, 1, 0.01);
   }
 
   @Test

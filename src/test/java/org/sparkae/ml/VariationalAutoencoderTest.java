@@ -13,6 +13,7 @@ import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,26 @@ class VariationalAutoencoderTest {
     IllegalArgumentException wrongWidth = assertThrows(IllegalArgumentException.class,
         () -> decoder.setInputCol("features").transformSchema(normal.schema()));
     assertTrue(wrongWidth.getMessage().contains("'features'"), wrongWidth.getMessage());
+  }
+
+  @Test
+  void interpolationDecodesEvenlySpacedCodesBetweenTwoEnds() {
+    List<Row> ends = model.transform(normal).select("latent").limit(2).collectAsList();
+    Vector a = (Vector) ends.get(0).get(0);
+    Vector b = (Vector) ends.get(1).get(0);
+    AutoencoderDecoder decoder = model.decoder().setInputCol("code");
+    List<Row> walk = decoder.interpolate(TestSpark.session(), a, b, 5).select("code", "decoded").collectAsList();
+    assertEquals(5, walk.size());
+    assertArrayEquals(a.toArray(), ((Vector) walk.get(0).get(0)).toArray(), 1e-12, "starts at the first code");
+    assertArrayEquals(b.toArray(), ((Vector) walk.get(4).get(0)).toArray(), 1e-12, "ends at the second");
+    double[] quarter = ((Vector) walk.get(1).get(0)).toArray();
+    for (int k = 0; k < quarter.length; k++) {
+      assertEquals(0.75 * a.apply(k) + 0.25 * b.apply(k), quarter[k], 1e-12, "evenly spaced, value " + k);
+    }
+    assertEquals(decoder.transform(TestSpark.session().createDataFrame(walk, walk.get(0).schema()).select("code"))
+        .select("decoded").collectAsList(), walk.stream().map(r -> RowFactory.create(r.get(1))).toList(),
+        "each code decoded as the decoder decodes it");
+    assertThrows(IllegalArgumentException.class, () -> decoder.interpolate(TestSpark.session(), a, b, 1));
   }
 
   @Test

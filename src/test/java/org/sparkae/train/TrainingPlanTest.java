@@ -17,14 +17,25 @@ class TrainingPlanTest {
 
   @Test
   void smallDataGetsSmallerMinibatchesUnlessTheBatchSizeWasSet() {
-    assertEquals(new TrainingPlan(1, 32, 10, 100), TrainingPlan.of(300, 1, 128, false, 5, 0),
+    assertEquals(new TrainingPlan(1, 32, 10, 100), TrainingPlan.of(300, 1, 128, false, 5, false, 0),
         "300 rows: minibatches of 32, the epoch in one round, 100 passes (the cap)");
-    assertEquals(new TrainingPlan(1, 46, 66, 61), TrainingPlan.of(3000, 1, 128, false, 5, 0),
+    assertEquals(new TrainingPlan(1, 46, 66, 61), TrainingPlan.of(3000, 1, 128, false, 5, false, 0),
         "3,000 rows: a 64th of them per minibatch, epochs for the step budget");
-    assertEquals(new TrainingPlan(1, 128, 5, 100), TrainingPlan.of(300, 1, 128, true, 5, 0), "a set batchSize stays");
-    assertEquals(new TrainingPlan(2, 128, 5, 18), TrainingPlan.of(60_000, 2, 128, false, 5, 0),
-        "60,000 rows on 2 workers: 235 steps an epoch each, 18 epochs for the step budget");
-    assertEquals(new TrainingPlan(2, 128, 5, 10), TrainingPlan.of(1_000_000, 2, 128, false, 5, 0), "at least ten");
-    assertEquals(7, TrainingPlan.of(300, 1, 128, false, 5, 7).epochs(), "a set maxEpochs stays");
+    assertEquals(new TrainingPlan(1, 128, 5, 100), TrainingPlan.of(300, 1, 128, true, 5, false, 0), "a set batchSize stays");
+    assertEquals(7, TrainingPlan.of(300, 1, 128, false, 5, false, 7).epochs(), "a set maxEpochs stays");
+  }
+
+  @Test
+  void severalWorkersShareTheDefaultMinibatchAndAverageAboutEveryRoundRows() {
+    assertEquals(new TrainingPlan(2, 64, 40, 10), TrainingPlan.of(60_000, 2, 128, false, 5, false, 0),
+        "60,000 rows on 2 workers: 64 rows each (128 an averaged step), 2,560 rows a round, 469 steps an epoch");
+    assertEquals(new TrainingPlan(2, 64, 35, 29), TrainingPlan.of(18_000, 2, 128, false, 5, false, 0),
+        "18,000 rows: at least four rounds an epoch (141 steps)");
+    assertEquals(new TrainingPlan(4, 32, 80, 10), TrainingPlan.of(1_000_000, 4, 128, false, 5, false, 0),
+        "4 workers: 32 rows each, never fewer");
+    assertEquals(new TrainingPlan(2, 64, 5, 10), TrainingPlan.of(60_000, 2, 128, false, 5, true, 0),
+        "a set averagingFrequency stays");
+    assertEquals(new TrainingPlan(2, 128, 20, 18), TrainingPlan.of(60_000, 2, 128, true, 5, false, 0),
+        "a set batchSize stays, and the rounds follow it");
   }
 }
