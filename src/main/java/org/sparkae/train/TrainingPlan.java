@@ -15,8 +15,8 @@ package org.sparkae.train;
  *   <li>Averaging ({@code averagingFrequency} not set): one worker has nothing to average with, so it fits its
  *       whole epoch in one round; several fit about {@value #ROUND_ROWS} rows each between averagings (40
  *       minibatches of 64), so a round's fixed cost stays small beside its work, but at least {@value
- *       #ROUNDS_PER_WORKER} rounds an epoch. A set value is kept, except that one worker still fits its whole
- *       epoch.
+ *       #ROUNDS_PER_WORKER} rounds an epoch, with the epoch's minibatches spread evenly over its rounds. A set
+ *       value is kept, except that one worker still fits its whole epoch.
  *   <li>Epochs ({@code maxEpochs} 0): enough for {@value #STEP_BUDGET} optimizer steps per worker, at least
  *       {@value #MIN_EPOCHS} and at most {@value #MAX_EPOCHS}.
  * </ul>
@@ -55,7 +55,9 @@ public record TrainingPlan(int workers, int batchSize, int averagingFrequency, i
     } else if (frequencySet) {
       frequency = averagingFrequency;
     } else {
-      frequency = (int) Math.max(1, Math.min(ROUND_ROWS / batch, steps / ROUNDS_PER_WORKER));
+      // Rounds first, then the steps spread evenly over them: no short last round paying a full round's cost.
+      long rounds = Math.max(ROUNDS_PER_WORKER, (steps * batch + ROUND_ROWS - 1) / ROUND_ROWS);
+      frequency = (int) ((steps + rounds - 1) / rounds);
     }
     int epochs = maxEpochs > 0 ? maxEpochs
         : (int) Math.max(MIN_EPOCHS, Math.min(MAX_EPOCHS, (STEP_BUDGET + steps - 1) / steps));

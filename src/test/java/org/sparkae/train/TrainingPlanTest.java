@@ -29,8 +29,8 @@ class TrainingPlanTest {
   void severalWorkersShareTheDefaultMinibatchAndAverageAboutEveryRoundRows() {
     assertEquals(new TrainingPlan(2, 64, 40, 10), TrainingPlan.of(60_000, 2, 128, false, 5, false, 0),
         "60,000 rows on 2 workers: 64 rows each (128 an averaged step), 2,560 rows a round, 469 steps an epoch");
-    assertEquals(new TrainingPlan(2, 64, 35, 29), TrainingPlan.of(18_000, 2, 128, false, 5, false, 0),
-        "18,000 rows: at least four rounds an epoch (141 steps)");
+    assertEquals(new TrainingPlan(2, 64, 36, 29), TrainingPlan.of(18_000, 2, 128, false, 5, false, 0),
+        "18,000 rows: 141 steps an epoch in four even rounds (36, 36, 36, 33), not 35 x 4 and a round of 1");
     assertEquals(new TrainingPlan(4, 32, 80, 10), TrainingPlan.of(1_000_000, 4, 128, false, 5, false, 0),
         "4 workers: 32 rows each, never fewer");
     assertEquals(new TrainingPlan(2, 64, 5, 10), TrainingPlan.of(60_000, 2, 128, false, 5, true, 0),
