@@ -1,6 +1,7 @@
 package org.sparkae.nn;
 
 import java.util.List;
+import java.util.function.Function;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -34,19 +35,12 @@ public final class BatchForward {
       boolean wantLatent, boolean wantReconstruction, boolean wantColumnErrors, boolean wantLatentLogVar) {
     AutoencoderSpec spec = weights.spec();
     ErrorMeasure measure = weights.errorMeasure();
-    double[] variational = null;
-    if (measure != null) {
-      List<INDArray> code = net.feedForwardToLayer(spec.codeLayerIndex(), features, false);
-      try {
-        variational = VariationalScores.of(net, spec, features, code.get(code.size() - 1), targets, measure);
-      } finally {
-        free(code.subList(1, code.size())); // the first is the features, still needed below
-      }
-    }
-    Output out = run(net, spec.latentLayerIndex(), features, targets, weights.errorScale(), wantLatent,
-        wantReconstruction, wantColumnErrors, wantLatentLogVar ? spec.codeLayerIndex() : -1);
-    return variational == null ? out
-        : new Output(out.latent(), out.reconstruction(), variational, out.columnErrors(), out.latentLogVar());
+    // A variational measure reads the code layer of the same pass: the encoder runs once.
+    Function<List<INDArray>, double[]> errors = measure == null ? null
+        : activations -> VariationalScores.of(net, spec, features, activations.get(spec.codeLayerIndex() + 1),
+            targets, measure);
+    return run(net, spec.latentLayerIndex(), features, targets, weights.errorScale(), wantLatent, wantReconstruction,
+        wantColumnErrors, wantLatentLogVar ? spec.codeLayerIndex() : -1, errors);
   }
 
   /**
@@ -56,6 +50,14 @@ public final class BatchForward {
   public static Output run(MultiLayerNetwork net, int latentLayerIndex, INDArray features, INDArray targets,
       float[] errorScale, boolean wantLatent, boolean wantReconstruction, boolean wantColumnErrors,
       int codeLayerIndex) {
+    return run(net, latentLayerIndex, features, targets, errorScale, wantLatent, wantReconstruction, wantColumnErrors,
+        codeLayerIndex, null);
+  }
+
+  /** As above, with {@code errorsOf} (given the pass's activations) in place of the mean squared error when set. */
+  private static Output run(MultiLayerNetwork net, int latentLayerIndex, INDArray features, INDArray targets,
+      float[] errorScale, boolean wantLatent, boolean wantReconstruction, boolean wantColumnErrors,
+      int codeLayerIndex, Function<List<INDArray>, double[]> errorsOf) {
     // Activations list: index 0 is the input, index i + 1 the output of layer i.
     List<INDArray> activations = net.feedForward(features, false);
     INDArray reconstruction = activations.get(activations.size() - 1);
@@ -65,13 +67,13 @@ public final class BatchForward {
         diff.muliRowVector(Nd4j.createFromArray(errorScale).castTo(diff.dataType()));
       }
       INDArray squared = diff.muli(diff);
-      double[] errors = squared.mean(1).toDoubleVector();
-      return new Output(
-          wantLatent ? Matrices.rows(activations.get(latentLayerIndex + 1)) : null,
-          wantReconstruction ? Matrices.rows(reconstruction) : null,
-          errors,
-          wantColumnErrors ? Matrices.rows(squared) : null,
-          codeLayerIndex < 0 ? null : logVariances(activations.get(codeLayerIndex + 1)));
+      float[][] latent = wantLatent ? Matrices.rows(activations.get(latentLayerIndex + 1)) : null;
+      float[][] reconstructed = wantReconstruction ? Matrices.rows(reconstruction) : null;
+      float[][] columnErrors = wantColumnErrors ? Matrices.rows(squared) : null;
+      float[][] logVar = codeLayerIndex < 0 ? null : logVariances(activations.get(codeLayerIndex + 1));
+      // Last: a variational measure runs the decoder again, after everything else is read out of this pass.
+      double[] errors = errorsOf != null ? errorsOf.apply(activations) : squared.mean(1).toDoubleVector();
+      return new Output(latent, reconstructed, errors, columnErrors, logVar);
     } finally {
       // Off-heap buffers go back now, not when the garbage collector gets to their Java wrappers.
       free(activations);
