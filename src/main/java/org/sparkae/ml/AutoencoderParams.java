@@ -265,9 +265,10 @@ public interface AutoencoderParams extends Params {
 
   default IntParam averagingFrequency() {
     return paramRegistry().integer("averagingFrequency",
-        "minibatches each worker fits between parameter averagings (> 0); unset, several workers fit about "
-            + TrainingPlan.ROUND_ROWS + " rows each between averagings but at least " + TrainingPlan.ROUNDS_PER_WORKER
-            + " rounds an epoch, and a single worker fits its whole epoch (there is nothing to average); "
+        "minibatches each worker fits between parameter averagings (> 0); unset with batchSize unset too, "
+            + "several workers fit about " + TrainingPlan.ROUND_ROWS + " rows each between averagings but at least "
+            + TrainingPlan.ROUNDS_PER_WORKER + " rounds an epoch; a single worker always fits its whole epoch "
+            + "(there is nothing to average); "
             + "summary().averagingFrequency() says what was used", ParamValidators.gt(0), 5);
   }
   default int getAveragingFrequency() { return (Integer) getOrDefault(averagingFrequency()); }

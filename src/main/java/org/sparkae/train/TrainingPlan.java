@@ -12,11 +12,11 @@ package org.sparkae.train;
  *       many rows as one of single-JVM training, and an epoch takes as many steps), but no more than a worker's
  *       rows / {@value #MIN_STEPS_PER_EPOCH}, and at least {@value #MIN_BATCH}: a few hundred rows still give the
  *       optimizer enough steps per pass.
- *   <li>Averaging ({@code averagingFrequency} not set): one worker has nothing to average with, so it fits its
- *       whole epoch in one round; several fit about {@value #ROUND_ROWS} rows each between averagings (40
+ *   <li>Averaging ({@code averagingFrequency} and {@code batchSize} not set): one worker has nothing to average
+ *       with, so it fits its whole epoch in one round; several fit about {@value #ROUND_ROWS} rows each between averagings (40
  *       minibatches of 64), so a round's fixed cost stays small beside its work, but at least {@value
- *       #ROUNDS_PER_WORKER} rounds an epoch, with the epoch's minibatches spread evenly over its rounds. A set
- *       value is kept, except that one worker still fits its whole epoch.
+ *       #ROUNDS_PER_WORKER} rounds an epoch, with the epoch's minibatches spread evenly over its rounds. With either
+ *       set, averagingFrequency is kept, except that one worker still fits its whole epoch.
  *   <li>Epochs ({@code maxEpochs} 0): enough for {@value #STEP_BUDGET} optimizer steps per worker, at least
  *       {@value #MIN_EPOCHS} and at most {@value #MAX_EPOCHS}.
  * </ul>
@@ -40,7 +40,8 @@ public record TrainingPlan(int workers, int batchSize, int averagingFrequency, i
    * The plan for {@code rows} training rows on {@code workers} workers.
    *
    * @param batchSize the batchSize param; {@code batchSizeSet} false lets the plan choose smaller minibatches
-   * @param averagingFrequency the averagingFrequency param; {@code frequencySet} false lets the plan choose
+   * @param averagingFrequency the averagingFrequency param; {@code frequencySet} and {@code batchSizeSet} both false
+   *     let the plan choose
    * @param maxEpochs the maxEpochs param; 0 = from the step budget
    */
   public static TrainingPlan of(long rows, int workers, int batchSize, boolean batchSizeSet, int averagingFrequency,
@@ -52,7 +53,8 @@ public record TrainingPlan(int workers, int batchSize, int averagingFrequency, i
     int frequency;
     if (workers == 1) {
       frequency = (int) Math.max(averagingFrequency, steps);
-    } else if (frequencySet) {
+    } else if (frequencySet || batchSizeSet) {
+      // A minibatch set by hand keeps its rounds of batchSize x averagingFrequency rows, as configured before.
       frequency = averagingFrequency;
     } else {
       // Rounds first, then the steps spread evenly over them: no short last round paying a full round's cost.
