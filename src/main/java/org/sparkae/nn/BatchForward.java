@@ -117,21 +117,14 @@ public final class BatchForward {
   }
 
   /** Reconstruction minus target as rows; every array it used is freed. */
-  public static double[][] residuals(MultiLayerNetwork net, INDArray features, INDArray targets) {
+  public static float[][] residuals(MultiLayerNetwork net, INDArray features, INDArray targets) {
     INDArray residual = net.output(features, false).subi(targets);
     try {
-      float[][] rows = Matrices.rows(residual); // one bulk read, as in scoring
-      double[][] out = new double[rows.length][];
-      for (int r = 0; r < rows.length; r++) {
-        out[r] = new double[rows[r].length];
-        for (int j = 0; j < rows[r].length; j++) {
-          out[r][j] = rows[r][j];
-        }
-      }
-      return out;
+      return Matrices.rows(residual); // one bulk read, as in scoring
     } finally {
       free(List.of(residual, features, targets));
     }
   }
+
 
 }

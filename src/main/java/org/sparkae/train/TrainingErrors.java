@@ -42,8 +42,7 @@ public final class TrainingErrors {
     double[] totals = rows.mapPartitions((Iterator<TrainingRow> it) -> {
       double[] sums = new double[1 + 2 * width]; // row count, sums, sums of squares
       inBatches(it, weights, batchSize, (net, batch) -> {
-        double[][] residuals = BatchForward.residuals(net, batch[0], batch[1]);
-        for (double[] r : residuals) {
+        for (float[] r : BatchForward.residuals(net, batch[0], batch[1])) {
           sums[0]++;
           for (int j = 0; j < width; j++) {
             sums[1 + j] += r[j];

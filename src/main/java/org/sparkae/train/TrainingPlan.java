@@ -13,10 +13,10 @@ package org.sparkae.train;
  *       rows / {@value #MIN_STEPS_PER_EPOCH}, and at least {@value #MIN_BATCH}: a few hundred rows still give the
  *       optimizer enough steps per pass.
  *   <li>Averaging ({@code averagingFrequency} and {@code batchSize} not set): one worker has nothing to average
- *       with, so it fits its whole epoch in one round; several fit about {@value #ROUND_ROWS} rows each between averagings (40
- *       minibatches of 64), so a round's fixed cost stays small beside its work, but at least {@value
- *       #ROUNDS_PER_WORKER} rounds an epoch, with the epoch's minibatches spread evenly over its rounds. With either
- *       set, averagingFrequency is kept, except that one worker still fits its whole epoch.
+ *       with, so it fits its whole epoch in one round; several fit about {@value #ROUND_ROWS} rows each between
+ *       averagings (40 minibatches of 64), so a round's fixed cost stays small beside its work, but at least
+ *       {@value #ROUNDS_PER_WORKER} rounds an epoch, with the epoch's minibatches spread evenly over its rounds.
+ *       With either set, averagingFrequency is kept, except that one worker still fits its whole epoch.
  *   <li>Epochs ({@code maxEpochs} 0): enough for {@value #STEP_BUDGET} optimizer steps per worker, at least
  *       {@value #MIN_EPOCHS} and at most {@value #MAX_EPOCHS}.
  * </ul>
@@ -48,7 +48,7 @@ public record TrainingPlan(int workers, int batchSize, int averagingFrequency, i
       boolean frequencySet, int maxEpochs) {
     long perWorker = (rows + workers - 1) / workers;
     int batch = batchSizeSet ? batchSize
-        : (int) Math.min(Math.max(MIN_BATCH, batchSize / workers), Math.max(MIN_BATCH, perWorker / MIN_STEPS_PER_EPOCH));
+        : (int) Math.max(MIN_BATCH, Math.min(batchSize / workers, perWorker / MIN_STEPS_PER_EPOCH));
     long steps = Math.max(1, (perWorker + batch - 1) / batch);
     int frequency;
     if (workers == 1) {
