@@ -26,6 +26,7 @@ import org.sparkae.nn.NetworkFactory;
 import org.sparkae.serialization.KryoSetup;
 import org.sparkae.train.ColumnStats;
 import org.sparkae.train.EpochStats;
+import org.sparkae.train.ExecutorCores;
 import org.sparkae.train.LearningRateDrops;
 import org.sparkae.train.NoiseKernel;
 import org.sparkae.train.ParameterAveragingTrainer;
@@ -181,7 +182,8 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
             + (skip ? "every row was invalid and skipped" : "the DataFrame is empty") + ")");
       }
       int workers = getNumWorkers() > 0 ? getNumWorkers() : TrainingPlan.workers(sc.defaultParallelism(),
-          stats.input().count(), getBatchSize(), getAveragingFrequency());
+          stats.input().count(), getBatchSize(), getAveragingFrequency(),
+          !isSet(batchSize()) && !isSet(averagingFrequency()));
       ScalingChoice scaling = ScalingChoice.of(this, stats);
       AutoencoderSpec spec = spec(inputSize, outputSize, scaling.outputActivation());
       JavaRDD<TrainingRow> valid = raw.filter(row -> !row.isSkipped()).map(scaling::apply);
@@ -224,10 +226,11 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
       MultiLayerNetwork net = NetworkFactory.newNetwork(spec);
       TrainingPlan plan = TrainingPlan.of(numTrain, workers, getBatchSize(), isSet(batchSize()),
           getAveragingFrequency(), isSet(averagingFrequency()), getMaxEpochs());
-      LOG.info("Autoencoder.fit: {} workers, minibatches of {}, averaging every {}, up to {} epochs", plan.workers(),
-          plan.batchSize(), plan.averagingFrequency(), plan.epochs());
+      int workerThreads = ExecutorCores.forWorkers(sc.sc(), workers);
+      LOG.info("Autoencoder.fit: {} workers ({} ND4J threads each), minibatches of {}, averaging every {}, up to {} "
+          + "epochs", plan.workers(), workerThreads, plan.batchSize(), plan.averagingFrequency(), plan.epochs());
       TrainingSettings settings = new TrainingSettings(workers, plan.batchSize(), plan.averagingFrequency(),
-          plan.epochs(), getSeed(), noiseKernel(spec.outputActivation()), getPrefetchBatches());
+          plan.epochs(), getSeed(), noiseKernel(spec.outputActivation()), getPrefetchBatches(), workerThreads);
       long start = System.nanoTime();
       String export = "export".equals(getTrainingApproach()) ? getExportDir() : null;
       TrainingCheckpoint checkpoint = getCheckpointDir().isBlank() ? null

@@ -257,8 +257,9 @@ public interface AutoencoderParams extends Params {
     return paramRegistry().integer("numWorkers",
         "data-parallel workers (partitions trained at once, >= 0); 0 = Spark's default parallelism, but no more "
             + "than give each worker " + TrainingPlan.ROUNDS_PER_WORKER + " x batchSize x averagingFrequency rows "
-            + "(that many full averaging rounds per epoch), so "
-            + "small data trains on one worker; summary().numWorkers() says how many were used",
+            + "(that many full averaging rounds per epoch), and one worker below " + TrainingPlan.ONE_WORKER_ROWS
+            + " rows when batchSize and averagingFrequency are unset too; a lone worker uses all of its executor's "
+            + "cores; summary().numWorkers() says how many were used",
         ParamValidators.gtEq(0), 0);
   }
   default int getNumWorkers() { return (Integer) getOrDefault(numWorkers()); }

@@ -16,8 +16,17 @@ public final class Nd4jThreads {
 
   /** In a Spark task: ND4J gets the task's CPUs. Outside one (the driver, plain code): all cores. */
   public static void forCurrentTask() {
+    forCurrentTask(1);
+  }
+
+  /**
+   * In a Spark task: ND4J gets {@code threads}, or the task's CPUs if they are more (a task that knows it has
+   * its executor to itself, such as the only training worker, asks for the executor's cores). Outside one: all
+   * cores.
+   */
+  public static void forCurrentTask(int threads) {
     TaskContext task = TaskContext.get();
-    set(task == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, task.cpus()));
+    set(task == null ? Runtime.getRuntime().availableProcessors() : Math.max(threads, Math.max(1, task.cpus())));
   }
 
   public static synchronized void set(int threads) {

@@ -27,7 +27,7 @@ final class RoundBatches implements Function2<Integer, Iterator<TrainingRow>, It
 
   @Override
   public Iterator<DataSet> call(Integer partition, Iterator<TrainingRow> rows) {
-    Nd4jThreads.forCurrentTask();
+    Nd4jThreads.forCurrentTask(settings.workerThreads());
     long skip = round * settings.rowsPerRound();
     for (long i = 0; i < skip && rows.hasNext(); i++) {
       rows.next();

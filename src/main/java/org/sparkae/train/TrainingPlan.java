@@ -7,7 +7,11 @@ package org.sparkae.train;
  *   <li>Workers ({@code numWorkers} 0): Spark's default parallelism, but each worker gets at least
  *       {@value #ROUNDS_PER_WORKER} averaging rounds of rows per epoch ({@code batchSize x averagingFrequency}
  *       rows each). Splitting small data thinner makes every worker take a step or two between averagings, and
- *       a round's fixed cost then outweighs the work while the model converges slower per epoch.
+ *       a round's fixed cost then outweighs the work while the model converges slower per epoch. When the plan
+ *       chooses the rounds too ({@code batchSize} and {@code averagingFrequency} unset), data below
+ *       {@value #ONE_WORKER_ROWS} rows (four of its rounds on each of two workers) trains on one worker, which
+ *       uses all of its executor's cores ({@link ExecutorCores}): as fast as two workers there, and to the loss
+ *       of single-JVM training.
  *   <li>Minibatch ({@code batchSize} not set): the default split over the workers (so an averaged step sees as
  *       many rows as one of single-JVM training, and an epoch takes as many steps), but no more than a worker's
  *       rows / {@value #MIN_STEPS_PER_EPOCH}, and at least {@value #MIN_BATCH}: a few hundred rows still give the
@@ -29,9 +33,16 @@ public record TrainingPlan(int workers, int batchSize, int averagingFrequency, i
   public static final int MIN_EPOCHS = 10;
   public static final int MAX_EPOCHS = 100;
   public static final int ROUND_ROWS = 2560;
+  public static final int ONE_WORKER_ROWS = 2 * ROUNDS_PER_WORKER * ROUND_ROWS;
 
-  /** min(parallelism, max(1, rows / (ROUNDS_PER_WORKER x batchSize x averagingFrequency))). */
-  public static int workers(int parallelism, long rows, int batchSize, int averagingFrequency) {
+  /**
+   * 1 below ONE_WORKER_ROWS rows when {@code roundsChosen} (batchSize and averagingFrequency unset), else
+   * min(parallelism, max(1, rows / (ROUNDS_PER_WORKER x batchSize x averagingFrequency))).
+   */
+  public static int workers(int parallelism, long rows, int batchSize, int averagingFrequency, boolean roundsChosen) {
+    if (roundsChosen && rows < ONE_WORKER_ROWS) {
+      return 1;
+    }
     long perWorker = (long) ROUNDS_PER_WORKER * batchSize * averagingFrequency;
     return (int) Math.max(1, Math.min(parallelism, rows / perWorker));
   }

@@ -78,7 +78,7 @@ class ParameterAveragingEquivalenceTest {
   private static List<EpochStats> sparkFit(AutoencoderSpec spec, MultiLayerNetwork net, List<TrainingRow> rows,
       int epochs) {
     JavaRDD<TrainingRow> rdd = TestSpark.jsc().parallelize(rows, 1).persist(StorageLevel.MEMORY_ONLY());
-    TrainingSettings settings = new TrainingSettings(1, BATCH, 1, epochs, 1, NoiseKernel.NONE, 0);
+    TrainingSettings settings = new TrainingSettings(1, BATCH, 1, epochs, 1, NoiseKernel.NONE, 0, 1);
     List<EpochStats> history = new ParameterAveragingTrainer(settings).fit(TestSpark.jsc(), spec, net, rdd, null, null);
     rdd.unpersist();
     return history;
@@ -103,7 +103,7 @@ class ParameterAveragingEquivalenceTest {
     List<TrainingRow> rows = randomRows(2 * BATCH, 11);
     MultiLayerNetwork sparkNet = NetworkFactory.newNetwork(SPEC);
     JavaRDD<TrainingRow> rdd = TestSpark.jsc().parallelize(rows, 2).persist(StorageLevel.MEMORY_ONLY());
-    new ParameterAveragingTrainer(new TrainingSettings(2, BATCH, 1, 1, 1, NoiseKernel.NONE, 0))
+    new ParameterAveragingTrainer(new TrainingSettings(2, BATCH, 1, 1, 1, NoiseKernel.NONE, 0, 1))
         .fit(TestSpark.jsc(), SPEC, sparkNet, rdd, null, null);
     rdd.unpersist();
 
@@ -116,7 +116,7 @@ class ParameterAveragingEquivalenceTest {
     JavaRDD<TrainingRow> rdd = TestSpark.jsc().parallelize(rows, 1).persist(StorageLevel.MEMORY_ONLY());
     List<RoundStats> rounds = new java.util.ArrayList<>();
     List<EpochStats> history = new ParameterAveragingTrainer(new TrainingSettings(1, BATCH, 1, 2, 1, NoiseKernel.NONE,
-        0)).fit(TestSpark.jsc(), SPEC, NetworkFactory.newNetwork(SPEC), rdd, null, new ParameterAveragingTrainer
+        0, 1)).fit(TestSpark.jsc(), SPEC, NetworkFactory.newNetwork(SPEC), rdd, null, new ParameterAveragingTrainer
         .EpochListener() {
           @Override
           public void onEpoch(EpochStats stats, int maxEpochs) {}
@@ -151,7 +151,7 @@ class ParameterAveragingEquivalenceTest {
             : rows.subList(p * BATCH, (p + 1) * BATCH).iterator(), true)
         .persist(StorageLevel.MEMORY_ONLY());
     MultiLayerNetwork sparkNet = NetworkFactory.newNetwork(SPEC);
-    new ParameterAveragingTrainer(new TrainingSettings(3, BATCH, 1, 1, 1, NoiseKernel.NONE, 0))
+    new ParameterAveragingTrainer(new TrainingSettings(3, BATCH, 1, 1, 1, NoiseKernel.NONE, 0, 1))
         .fit(TestSpark.jsc(), SPEC, sparkNet, rdd, null, null);
     rdd.unpersist();
 

@@ -9,10 +9,12 @@ class TrainingPlanTest {
 
   @Test
   void smallDataTrainsOnOneWorkerAndLargeDataOnAll() {
-    assertEquals(1, TrainingPlan.workers(2, 300, 128, 5));
-    assertEquals(1, TrainingPlan.workers(8, 2559, 128, 5), "under four rounds of 640 rows");
-    assertEquals(2, TrainingPlan.workers(8, 5120, 128, 5));
-    assertEquals(2, TrainingPlan.workers(2, 60_000, 128, 5), "never more than Spark's parallelism");
+    assertEquals(1, TrainingPlan.workers(2, 300, 128, 5, true));
+    assertEquals(1, TrainingPlan.workers(8, 20_000, 128, 5, true), "under four rounds of 2,560 rows on two workers");
+    assertEquals(8, TrainingPlan.workers(8, 20_480, 128, 5, true), "then four rounds of 640 rows a worker");
+    assertEquals(2, TrainingPlan.workers(2, 60_000, 128, 5, true), "never more than Spark's parallelism");
+    assertEquals(1, TrainingPlan.workers(8, 2559, 128, 5, false), "set by hand: under four rounds of 640 rows");
+    assertEquals(2, TrainingPlan.workers(8, 5120, 128, 5, false));
   }
 
   @Test
