@@ -41,6 +41,16 @@ final class SuiteDetectors {
     return ae;
   }
 
+  /** Rows' vectors (codes), in id order. */
+  static double[][] vectors(Dataset<Row> scored, String column) {
+    List<Row> rows = scored.select(col(ID), col(column)).orderBy(ID).collectAsList();
+    double[][] v = new double[rows.size()][];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = ((org.apache.spark.ml.linalg.Vector) rows.get(i).get(1)).toArray();
+    }
+    return v;
+  }
+
   /** Test rows' scores, in id order. */
   static double[] scores(Dataset<Row> scored, String column) {
     List<Row> rows = scored.select(col(ID), col(column)).orderBy(ID).collectAsList();

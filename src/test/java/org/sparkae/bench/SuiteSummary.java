@@ -63,7 +63,7 @@ final class SuiteSummary {
   /** Tabular mean AUROC per method, and per data set whether ours is level with or ahead of PCA (and IF). */
   @SuppressWarnings("unchecked")
   static Map<String, Object> overall(Map<String, Object> perSet) {
-    double[] tabular = new double[3];
+    double[] tabular = new double[4];
     int numTabular = 0;
     Map<String, Object> targets = new LinkedHashMap<>();
     for (var e : perSet.entrySet()) {
@@ -75,6 +75,7 @@ final class SuiteSummary {
         tabular[0] += get(set, "outliers.autoencoder.auroc");
         tabular[1] += get(set, "outliers.pca.auroc");
         tabular[2] += get(set, "outliers.isolationForest.auroc");
+        tabular[3] += get(set, "outliers.autoencoderLatentDistance.auroc");
         t.put("outliersVsPca", get(set, "outliers.autoencoder.auroc") - get(set, "outliers.pca.auroc"));
       } else {
         t.put("outliersVsPca", get(set, "oneClass.meanAurocAutoencoder") - get(set, "oneClass.meanAurocPca"));
@@ -86,6 +87,7 @@ final class SuiteSummary {
       r.put("tabularMeanAurocAutoencoder", tabular[0] / numTabular);
       r.put("tabularMeanAurocPca", tabular[1] / numTabular);
       r.put("tabularMeanAurocIsolationForest", tabular[2] / numTabular);
+      r.put("tabularMeanAurocAutoencoderLatentDistance", tabular[3] / numTabular);
     }
     r.put("marginsOverPca", targets);
     return r;
