@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.feature.StandardScaler;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -43,22 +44,16 @@ final class SuiteDetectors {
 
   /** Rows' vectors (codes), in id order. */
   static double[][] vectors(Dataset<Row> scored, String column) {
-    List<Row> rows = scored.select(col(ID), col(column)).orderBy(ID).collectAsList();
-    double[][] v = new double[rows.size()][];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = ((org.apache.spark.ml.linalg.Vector) rows.get(i).get(1)).toArray();
-    }
-    return v;
+    return byId(scored, column).stream().map(r -> ((Vector) r.get(1)).toArray()).toArray(double[][]::new);
   }
 
   /** Test rows' scores, in id order. */
   static double[] scores(Dataset<Row> scored, String column) {
-    List<Row> rows = scored.select(col(ID), col(column)).orderBy(ID).collectAsList();
-    double[] s = new double[rows.size()];
-    for (int i = 0; i < s.length; i++) {
-      s[i] = rows.get(i).getDouble(1);
-    }
-    return s;
+    return byId(scored, column).stream().mapToDouble(r -> r.getDouble(1)).toArray();
+  }
+
+  private static List<Row> byId(Dataset<Row> scored, String column) {
+    return scored.select(col(ID), col(column)).orderBy(ID).collectAsList();
   }
 
   /**
