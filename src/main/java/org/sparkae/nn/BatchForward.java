@@ -125,6 +125,4 @@ public final class BatchForward {
       free(List.of(residual, features, targets));
     }
   }
-
-
 }

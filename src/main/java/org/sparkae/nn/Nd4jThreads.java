@@ -26,7 +26,7 @@ public final class Nd4jThreads {
    */
   public static void forCurrentTask(int threads) {
     TaskContext task = TaskContext.get();
-    set(task == null ? Runtime.getRuntime().availableProcessors() : Math.max(threads, Math.max(1, task.cpus())));
+    set(task == null ? Runtime.getRuntime().availableProcessors() : Math.max(Math.max(1, threads), task.cpus()));
   }
 
   public static synchronized void set(int threads) {
