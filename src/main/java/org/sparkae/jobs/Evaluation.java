@@ -12,7 +12,7 @@ import org.apache.spark.sql.functions;
 import org.sparkae.ml.AutoencoderModel;
 import scala.Tuple2;
 
-/** Metrics of a scored DataFrame: errors and outliers, classifier accuracy/F1, AUROC of the error. */
+/** Metrics of a scored DataFrame: errors and outliers, classifier accuracy/F1, AUROC of the outlier score. */
 final class Evaluation {
   private Evaluation() {}
 
@@ -57,8 +57,13 @@ final class Evaluation {
       throw new ConfigError("key 'input.outlierLabelCol': column '" + outlierLabel + "' is not in the scored data "
           + "(its columns: " + String.join(", ", scored.columns()) + ")");
     }
-    Dataset<Row> scores = scored.select(functions.col(error), Labels.isOutlier(c).as("isOutlier"));
-    BinaryClassificationEvaluator binary = new BinaryClassificationEvaluator().setRawPredictionCol(error)
+    String score = ae.outlierScoreColumn();
+    if (score.isEmpty()) {
+      throw new ConfigError("key 'input.outlierLabelCol': measuring outlier detection needs the model's outlier "
+          + "score; set the autoencoder's outlierScoreCol (it is \"\")");
+    }
+    Dataset<Row> scores = scored.select(functions.col(score), Labels.isOutlier(c).as("isOutlier"));
+    BinaryClassificationEvaluator binary = new BinaryClassificationEvaluator().setRawPredictionCol(score)
         .setLabelCol("isOutlier");
     metrics.put("outlierAuroc", binary.setMetricName("areaUnderROC").evaluate(scores));
     metrics.put("outlierAveragePrecision", binary.setMetricName("areaUnderPR").evaluate(scores));

@@ -85,6 +85,8 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   public Autoencoder setReconstructionCol(String value) { set(reconstructionCol(), value); return this; }
   public Autoencoder setErrorCol(String value) { set(errorCol(), value); return this; }
   public Autoencoder setOutlierCol(String value) { set(outlierCol(), value); return this; }
+  public Autoencoder setOutlierScoreCol(String value) { set(outlierScoreCol(), value); return this; }
+  public Autoencoder setLatentDistanceCol(String value) { set(latentDistanceCol(), value); return this; }
   public Autoencoder setFeatureErrorsCol(String value) { set(featureErrorsCol(), value); return this; }
   public Autoencoder setExplanationCol(String value) { set(explanationCol(), value); return this; }
   public Autoencoder setExplanationTopK(int value) { set(explanationTopK(), value); return this; }
@@ -109,6 +111,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   public Autoencoder setNoiseLevel(double value) { set(noiseLevel(), value); return this; }
   public Autoencoder setContamination(double value) { set(contamination(), value); return this; }
   public Autoencoder setErrorScaling(String value) { set(errorScaling(), value); return this; }
+  public Autoencoder setLatentDistanceWeight(double value) { set(latentDistanceWeight(), value); return this; }
   public Autoencoder setValidationFraction(double value) { set(validationFraction(), value); return this; }
   public Autoencoder setNumWorkers(int value) { set(numWorkers(), value); return this; }
   public Autoencoder setAveragingFrequency(int value) { set(averagingFrequency(), value); return this; }
@@ -243,13 +246,16 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
       failIfDiverged(epochs, scaling);
 
       ModelWeights weights = new ModelWeights(spec, net.params().toFloatVector(), null, scaling.input(),
-          scaling.label(), errorMeasure());
+          scaling.label(), errorMeasure(), null);
       if ("residualStd".equals(getErrorScaling())) {
         weights = weights.withResidualStd(residualStd(sc, trainRows, weights));
       }
+      if (getLatentDistanceWeight() > 0) {
+        weights = weights.withLatentDistance(latentDistance(sc, trainRows, weights));
+      }
       double[] threshold = thresholdAndRate(sc, trainRows, numTrain, weights);
       if (!Double.isFinite(threshold[0])) {
-        throw diverged("the training rows' reconstruction errors are not finite (threshold " + threshold[0] + ")",
+        throw diverged("the training rows' outlier scores are not finite (threshold " + threshold[0] + ")",
             scaling);
       }
       AutoencoderSummary summary = new AutoencoderSummary(epochs.stream().map(TrainingEpoch::of).toList(), seconds,
@@ -319,13 +325,25 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
     }
   }
 
-  /** The (1 - contamination) quantile of the training rows' errors, and the share of rows above it. */
-  private double[] thresholdAndRate(JavaSparkContext sc, JavaRDD<TrainingRow> rows, long numRows,
+  /** The latent term of the outlier score, fitted on the training rows' codes and errors. */
+  private org.sparkae.nn.LatentDistance latentDistance(JavaSparkContext sc, JavaRDD<TrainingRow> rows,
       ModelWeights weights) {
-    sc.setJobDescription("sparkae fit: outlier threshold from training errors");
+    sc.setJobDescription("sparkae fit: the training codes' mean and covariance (latentDistanceWeight)");
     Broadcast<ModelWeights> bc = sc.broadcast(weights);
     try {
-      var errors = TrainingErrors.of(rows, bc, getBatchSize()).persist(StorageLevel.MEMORY_ONLY());
+      return TrainingErrors.latentDistance(rows, bc, getBatchSize(), getLatentDistanceWeight());
+    } finally {
+      bc.destroy();
+    }
+  }
+
+  /** The (1 - contamination) quantile of the training rows' outlier scores, and the share of rows above it. */
+  private double[] thresholdAndRate(JavaSparkContext sc, JavaRDD<TrainingRow> rows, long numRows,
+      ModelWeights weights) {
+    sc.setJobDescription("sparkae fit: outlier threshold from the training rows' scores");
+    Broadcast<ModelWeights> bc = sc.broadcast(weights);
+    try {
+      var errors = TrainingErrors.scores(rows, bc, getBatchSize()).persist(StorageLevel.MEMORY_ONLY());
       try {
         Dataset<Row> errorDf = SparkSession.active().createDataFrame(
             errors.map(org.apache.spark.sql.RowFactory::create),

@@ -19,6 +19,7 @@ import org.apache.spark.sql.types.StructType;
 import org.sparkae.io.FloatArrayFile;
 import org.sparkae.nn.AutoencoderSpec;
 import org.sparkae.nn.FeatureScaling;
+import org.sparkae.nn.LatentDistance;
 import org.sparkae.nn.ModelWeights;
 import org.sparkae.score.PartitionScorer;
 import org.sparkae.score.ScoringColumns;
@@ -28,8 +29,9 @@ import org.sparkae.serialization.KryoSetup;
  * A trained autoencoder. {@link #transform} appends, per row: {@code latentCol} (Vector of
  * latentSize), {@code reconstructionCol} (Vector), {@code errorCol} (Double, the row's mean squared
  * error against targetCol when set, else against its input; each output scaled first with
- * errorScaling 'residualStd') and {@code outlierCol} (Boolean: error &gt; threshold, or a NaN error). An output
- * column named "" is left out. Parameters are broadcast once and each partition is scored in
+ * errorScaling 'residualStd'), {@code outlierScoreCol} (Double: z(error) + latentDistanceWeight x z(how far
+ * the code lies from the training codes), or the error when that weight is 0) and {@code outlierCol}
+ * (Boolean: score &gt; threshold, or a NaN score). An output column named "" is left out. Parameters are broadcast once and each partition is scored in
  * minibatches; streaming DataFrames work too.
  */
 public class AutoencoderModel extends Model<AutoencoderModel> implements AutoencoderParams, MLWritable {
@@ -54,8 +56,8 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
     this.broadcast = broadcast;
     this.paramRegistry = new ParamRegistry(this);
     this.threshold = new DoubleParam(this, "threshold",
-        "reconstruction error above which a row is flagged as an outlier (learned at fit from contamination; "
-            + "not NaN); a row whose error is NaN is flagged too", ParamChecks.notNaN());
+        "outlier score above which a row is flagged as an outlier (learned at fit from contamination; "
+            + "not NaN); a row whose score is NaN is flagged too", ParamChecks.notNaN());
     setDefault(threshold, Double.POSITIVE_INFINITY);
     this.weights = weights;
     this.summary = summary;
@@ -87,6 +89,8 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
   public AutoencoderModel setReconstructionCol(String value) { set(reconstructionCol(), value); return this; }
   public AutoencoderModel setErrorCol(String value) { set(errorCol(), value); return this; }
   public AutoencoderModel setOutlierCol(String value) { set(outlierCol(), value); return this; }
+  public AutoencoderModel setOutlierScoreCol(String value) { set(outlierScoreCol(), value); return this; }
+  public AutoencoderModel setLatentDistanceCol(String value) { set(latentDistanceCol(), value); return this; }
   public AutoencoderModel setFeatureErrorsCol(String value) { set(featureErrorsCol(), value); return this; }
   public AutoencoderModel setExplanationCol(String value) { set(explanationCol(), value); return this; }
   public AutoencoderModel setExplanationTopK(int value) { set(explanationTopK(), value); return this; }
@@ -126,6 +130,22 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
     return weights.residualStd() == null ? new float[0] : weights.residualStd().clone();
   }
 
+  /** The latent term of the outlier score learned at fit (null when latentDistanceWeight is 0). */
+  public LatentDistance latentDistance() {
+    return weights.latentDistance();
+  }
+
+  /**
+   * The output column the threshold applies to: outlierScoreCol, else errorCol when the score is the error
+   * (latentDistanceWeight 0); "" when transform produces neither.
+   */
+  public String outlierScoreColumn() {
+    if (!getOutlierScoreCol().isEmpty()) {
+      return getOutlierScoreCol();
+    }
+    return weights.latentDistance() == null ? getErrorCol() : "";
+  }
+
   public int numFeatures() {
     return weights.spec().inputSize();
   }
@@ -151,6 +171,11 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
       throw new IllegalArgumentException("errorScaling is fixed at fit: this model was fitted with '"
           + (scaled ? "residualStd" : "none") + "', not '" + getErrorScaling() + "'");
     }
+    double fittedWeight = weights.latentDistance() == null ? 0 : weights.latentDistance().weight();
+    if (fittedWeight != getLatentDistanceWeight()) {
+      throw new IllegalArgumentException("latentDistanceWeight is fixed at fit (the threshold was learned on the "
+          + "score it weighs): this model was fitted with " + fittedWeight + ", not " + getLatentDistanceWeight());
+    }
     if (!java.util.Objects.equals(weights.errorMeasure(), errorMeasure())) {
       throw new IllegalArgumentException("variationalScore and variationalSamples are fixed at fit: this model was "
           + "fitted with " + (weights.errorMeasure() == null ? "reconstructionError" : weights.errorMeasure()));
@@ -173,7 +198,7 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
         explain ? AutoencoderSchema.featureNames(in.apply(hasTarget() ? getTargetCol() : getInputCol()),
             weights.spec().outputSize()) : null,
         AutoencoderSchema.attributeNames(in.apply(getInputCol()), weights.spec().inputSize()),
-        !getLatentLogVarCol().isEmpty());
+        !getLatentLogVarCol().isEmpty(), !getOutlierScoreCol().isEmpty(), !getLatentDistanceCol().isEmpty());
     PartitionScorer scorer = new PartitionScorer(broadcastWeights(dataset.sparkSession()), columns, getThreshold(),
         getBatchSize(), "skip".equals(getHandleInvalid()));
     return SchemaMetadata.restore(dataset.toDF().mapPartitions(scorer, Encoders.row(outSchema)), outSchema);
@@ -255,11 +280,13 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
   }
 
   /**
-   * data/model.json: what the parameter file must match, and the training residuals' spread per output
-   * when errorScaling is 'residualStd' (absent otherwise, and in models saved before it existed).
+   * data/model.json: what the parameter file must match, the training residuals' spread per output
+   * when errorScaling is 'residualStd' (absent otherwise, and in models saved before it existed), the
+   * scalings, and the latent term of the outlier score (absent with latentDistanceWeight 0).
    */
   record ModelData(int format, int inputSize, int outputSize, long numParams, String paramsSha256,
-      float[] residualStd, FeatureScaling inputScaling, FeatureScaling outputScaling) {}
+      float[] residualStd, FeatureScaling inputScaling, FeatureScaling outputScaling,
+      LatentDistance latentDistance) {}
 
   static final class Writer extends MLWriter {
     private final AutoencoderModel model;
@@ -283,7 +310,8 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
         AutoencoderSpec spec = model.weights.spec();
         StageIO.writeJson(conf, new Path(data, "model.json"),
             new ModelData(FORMAT, spec.inputSize(), spec.outputSize(), spec.numParams(), sha,
-                model.weights.residualStd(), model.weights.inputScaling(), model.weights.outputScaling()));
+                model.weights.residualStd(), model.weights.inputScaling(), model.weights.outputScaling(),
+                model.weights.latentDistance()));
         if (model.summary != null) {
           StageIO.writeJson(conf, new Path(data, "summary.json"), model.summary);
         }
@@ -325,8 +353,12 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
         }
         AutoencoderModel model = new AutoencoderModel(metadata.uid(),
             new ModelWeights(spec, params, modelData.residualStd(), modelData.inputScaling(),
-                modelData.outputScaling(), shell.errorMeasure()), summary);
+                modelData.outputScaling(), shell.errorMeasure(), modelData.latentDistance()), summary);
         StageIO.restoreParams(metadata, model);
+        if (modelData.latentDistance() == null && !model.isSet(model.latentDistanceWeight())) {
+          // Saved before the outlier score had a latent term: its score is its error.
+          model.set(model.latentDistanceWeight(), 0.0);
+        }
         return model;
       } catch (IOException e) {
         throw new IllegalArgumentException("could not load AutoencoderModel from " + path + ": " + e.getMessage(), e);

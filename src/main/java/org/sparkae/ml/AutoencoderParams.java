@@ -63,9 +63,23 @@ public interface AutoencoderParams extends Params {
 
   default Param<String> outlierCol() {
     return paramRegistry().column("outlierCol",
-        "output column flagging rows whose error exceeds the threshold (Boolean)", "outlier");
+        "output column flagging rows whose outlier score exceeds the threshold (Boolean)", "outlier");
   }
   default String getOutlierCol() { return getOrDefault(outlierCol()); }
+
+  default Param<String> outlierScoreCol() {
+    return paramRegistry().column("outlierScoreCol", "output column for the score the threshold applies to "
+        + "(Double): z(error) + latentDistanceWeight x z(latent distance), each z-score against the training rows; "
+        + "the error itself when latentDistanceWeight is 0", "outlierScore");
+  }
+  default String getOutlierScoreCol() { return getOrDefault(outlierScoreCol()); }
+
+  default Param<String> latentDistanceCol() {
+    return paramRegistry().column("latentDistanceCol", "output column for how far the row's code lies from the "
+        + "training rows' codes (Double: the squared Mahalanobis distance under their mean and covariance), the "
+        + "second term of the outlier score; needs latentDistanceWeight > 0. Default \"\": off", "");
+  }
+  default String getLatentDistanceCol() { return getOrDefault(latentDistanceCol()); }
 
   default Param<String> featureErrorsCol() {
     return paramRegistry().column("featureErrorsCol", "output column for each output column's squared error "
@@ -230,7 +244,8 @@ public interface AutoencoderParams extends Params {
 
   default DoubleParam contamination() {
     return paramRegistry().real("contamination",
-        "expected fraction of outliers: the threshold is the (1 - contamination) quantile of training errors, in (0, 0.5]",
+        "expected fraction of outliers: the threshold is the (1 - contamination) quantile of the training rows' "
+            + "outlier scores, in (0, 0.5]",
         ParamValidators.inRange(0, 0.5, false, true), 0.01);
   }
   default double getContamination() { return (Double) getOrDefault(contamination()); }
@@ -244,6 +259,16 @@ public interface AutoencoderParams extends Params {
             + "on the scaled errors)", ParamChoices.ERROR_SCALINGS, "none");
   }
   default String getErrorScaling() { return getOrDefault(errorScaling()); }
+
+  default DoubleParam latentDistanceWeight() {
+    return paramRegistry().real("latentDistanceWeight",
+        "weight of the latent term in the outlier score, fixed at fit (>= 0): the score is z(error) + weight x "
+            + "z(distance), the distance being how far the row's code lies from the training rows' codes "
+            + "(squared Mahalanobis), so a row the network reconstructs well but encodes where no training row "
+            + "lies is flagged too; the threshold is learned on the score. 0 = the score is the error",
+        ParamValidators.inRange(0, Double.MAX_VALUE), 0.5);
+  }
+  default double getLatentDistanceWeight() { return (Double) getOrDefault(latentDistanceWeight()); }
 
   default DoubleParam validationFraction() {
     return paramRegistry().real("validationFraction",

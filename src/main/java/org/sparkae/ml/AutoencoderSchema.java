@@ -65,6 +65,10 @@ final class AutoencoderSchema {
       throw new IllegalArgumentException("latentLogVarCol '" + p.getLatentLogVarCol() + "' needs a variational "
           + "model (variational = true); set it to \"\" for a plain autoencoder");
     }
+    if (!p.getLatentDistanceCol().isEmpty() && p.getLatentDistanceWeight() == 0) {
+      throw new IllegalArgumentException("latentDistanceCol '" + p.getLatentDistanceCol() + "' needs the latent term "
+          + "of the outlier score (latentDistanceWeight > 0, fixed at fit); set latentDistanceCol to \"\"");
+    }
     StructField input = VectorRows.requireVectorColumn(schema, p.getInputCol(), "inputCol");
     checkSize(input, "inputCol", inputSize);
     if (p.hasTarget()) {
@@ -75,7 +79,8 @@ final class AutoencoderSchema {
     String[][] outputs = {
         {"latentCol", p.getLatentCol()}, {"latentLogVarCol", p.getLatentLogVarCol()},
         {"reconstructionCol", p.getReconstructionCol()},
-        {"errorCol", p.getErrorCol()}, {"outlierCol", p.getOutlierCol()},
+        {"errorCol", p.getErrorCol()}, {"outlierScoreCol", p.getOutlierScoreCol()},
+        {"latentDistanceCol", p.getLatentDistanceCol()}, {"outlierCol", p.getOutlierCol()},
         {"featureErrorsCol", p.getFeatureErrorsCol()}, {"explanationCol", p.getExplanationCol()}};
     for (String[] out : outputs) {
       String param = out[0];
@@ -94,7 +99,8 @@ final class AutoencoderSchema {
       fields.add(switch (param) {
         case "latentCol", "latentLogVarCol" -> vectorField(name, p.latentWidth());
         case "reconstructionCol" -> vectorField(name, outputSize);
-        case "errorCol" -> DataTypes.createStructField(name, DataTypes.DoubleType, false);
+        case "errorCol", "outlierScoreCol", "latentDistanceCol" ->
+            DataTypes.createStructField(name, DataTypes.DoubleType, false);
         case "featureErrorsCol" -> vectorField(name, outputSize);
         case "explanationCol" -> DataTypes.createStructField(name, EXPLANATION, false);
         default -> DataTypes.createStructField(name, DataTypes.BooleanType, false);

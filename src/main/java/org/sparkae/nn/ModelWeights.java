@@ -8,11 +8,12 @@ import org.sparkae.nn.FeatureScaling;
  * What executors need to rebuild a trained network and score with it: its spec, its flat parameter
  * vector and, for errorScaling 'residualStd', the per-output standard deviation of the training
  * residuals (null: the error is the plain mean squared error), and the scaling learned at fit for the
- * inputs and for what the network reconstructs (null: none), and for a variational model the measure
- * its error column reports (null: the mean squared error at the code's mean). Broadcast once.
+ * inputs and for what the network reconstructs (null: none), for a variational model the measure
+ * its error column reports (null: the mean squared error at the code's mean), and the latent term of the
+ * outlier score (null: the score is the error). Broadcast once.
  */
 public record ModelWeights(AutoencoderSpec spec, float[] params, float[] residualStd, FeatureScaling inputScaling,
-    FeatureScaling outputScaling, ErrorMeasure errorMeasure) implements Serializable {
+    FeatureScaling outputScaling, ErrorMeasure errorMeasure, LatentDistance latentDistance) implements Serializable {
   public ModelWeights {
     if (params.length != spec.numParams()) {
       throw new IllegalArgumentException("model has " + params.length + " parameters but its network " + spec
@@ -24,6 +25,10 @@ public record ModelWeights(AutoencoderSpec spec, float[] params, float[] residua
     }
     if (errorMeasure != null && !spec.variational()) {
       throw new IllegalArgumentException(errorMeasure.kind() + " needs a variational network, got " + spec);
+    }
+    if (latentDistance != null && latentDistance.latentWidth() != spec.latentWidth()) {
+      throw new IllegalArgumentException("the latent distance has " + latentDistance.latentWidth() + " code values "
+          + "but the network's code has " + spec.latentWidth());
     }
     if (residualStd != null) {
       if (residualStd.length != spec.outputSize()) {
@@ -40,7 +45,7 @@ public record ModelWeights(AutoencoderSpec spec, float[] params, float[] residua
 
   public ModelWeights(AutoencoderSpec spec, float[] params, float[] residualStd, FeatureScaling inputScaling,
       FeatureScaling outputScaling) {
-    this(spec, params, residualStd, inputScaling, outputScaling, null);
+    this(spec, params, residualStd, inputScaling, outputScaling, null, null);
   }
 
   public ModelWeights(AutoencoderSpec spec, float[] params) {
@@ -53,12 +58,22 @@ public record ModelWeights(AutoencoderSpec spec, float[] params, float[] residua
 
   /** The same network and scaling with the given residual spreads. */
   public ModelWeights withResidualStd(float[] spread) {
-    return new ModelWeights(spec, params, spread, inputScaling, outputScaling, errorMeasure);
+    return new ModelWeights(spec, params, spread, inputScaling, outputScaling, errorMeasure, latentDistance);
   }
 
   /** The same network and scaling, its errors measured by {@code measure} (null: mean squared error). */
   public ModelWeights withErrorMeasure(ErrorMeasure measure) {
-    return new ModelWeights(spec, params, residualStd, inputScaling, outputScaling, measure);
+    return new ModelWeights(spec, params, residualStd, inputScaling, outputScaling, measure, latentDistance);
+  }
+
+  /** The same network and error, its outlier score given a latent term (null: the score is the error). */
+  public ModelWeights withLatentDistance(LatentDistance distance) {
+    return new ModelWeights(spec, params, residualStd, inputScaling, outputScaling, errorMeasure, distance);
+  }
+
+  /** A row's outlier score from its error and code (the code is read only with a latent term). */
+  public double outlierScore(double error, float[] code) {
+    return latentDistance == null ? error : latentDistance.score(error, code);
   }
 
   /** Scales an input row in place (a no-op without input scaling). */

@@ -49,11 +49,12 @@ public final class Plots {
     return png(chart);
   }
 
-  /** Histogram of reconstruction errors with the outlier threshold marked. */
-  public static byte[] errorHistogram(double[] errors, double threshold) throws IOException {
+  /** Histogram of outlier scores (or, {@code areErrors}, of reconstruction errors) with the threshold marked. */
+  public static byte[] scoreHistogram(double[] scores, double threshold, boolean areErrors) throws IOException {
     HistogramDataset data = new HistogramDataset();
-    data.addSeries("reconstruction error", errors, 60);
-    JFreeChart chart = ChartFactory.createHistogram("Reconstruction errors", "mean squared error", "rows", data,
+    data.addSeries(areErrors ? "reconstruction error" : "outlier score", scores, 60);
+    JFreeChart chart = ChartFactory.createHistogram(areErrors ? "Reconstruction errors" : "Outlier scores",
+        areErrors ? "mean squared error" : "z(error) + weight x z(latent distance)", "rows", data,
         PlotOrientation.VERTICAL, true, false, false);
     ValueMarker marker = new ValueMarker(threshold, PALETTE[5], new BasicStroke(2f));
     marker.setLabel(String.format("threshold %.4g", threshold));
@@ -100,9 +101,9 @@ public final class Plots {
         : "label " + formatLabel(label);
   }
 
-  /** ROC curve of the error as an outlier score. */
+  /** ROC curve of the outlier score. */
   public static byte[] roc(double[][] points, double auroc) throws IOException {
-    XYSeries curve = new XYSeries(String.format("reconstruction error (AUROC %.3f)", auroc), false);
+    XYSeries curve = new XYSeries(String.format("outlier score (AUROC %.3f)", auroc), false);
     for (double[] p : points) {
       curve.add(p[0], p[1]);
     }

@@ -34,13 +34,20 @@ public final class RunReport {
             summary.averagingFrequency(), summary.examplesPerSecond()));
   }
 
+  /** The histogram of the scores the threshold applies to, the threshold marked. */
   public void errors(Dataset<Row> sample, AutoencoderModel ae) throws IOException {
-    double[] errors = sample.select(ae.getErrorCol()).collectAsList().stream().mapToDouble(r -> r.getDouble(0))
-        .toArray();
-    if (errors.length > 0) {
-      add("errors.png", "Reconstruction errors", Plots.errorHistogram(errors, ae.getThreshold()),
+    String column = ae.outlierScoreColumn();
+    if (column.isEmpty()) {
+      return;
+    }
+    double[] scores = sample.select(column).collectAsList().stream().mapToDouble(r -> r.getDouble(0)).toArray();
+    if (scores.length > 0) {
+      boolean isError = column.equals(ae.getErrorCol());
+      add("errors.png", isError ? "Reconstruction errors" : "Outlier scores",
+          Plots.scoreHistogram(scores, ae.getThreshold(), isError),
           "Rows right of the red line are flagged as outliers (threshold from contamination = "
-              + ae.getContamination() + ").");
+              + ae.getContamination() + ")." + (isError ? "" : " The score is z(reconstruction error) + "
+              + ae.getLatentDistanceWeight() + " x z(distance of the code from the training codes)."));
     }
   }
 
@@ -139,26 +146,27 @@ public final class RunReport {
             + "codes of the first two test rows.");
   }
 
-  /** The rows with the largest errors, with the columns behind each error when the model explains them. */
+  /** The rows with the largest outlier scores, with the columns behind each error when the model explains them. */
   public void topOutliers(Dataset<Row> scored, AutoencoderModel ae, String idCol, int count) {
-    if (ae.getErrorCol().isEmpty()) {
+    String score = ae.outlierScoreColumn();
+    if (score.isEmpty()) {
       return;
     }
     boolean explained = !ae.getExplanationCol().isEmpty();
     boolean hasId = !idCol.isEmpty() && List.of(scored.columns()).contains(idCol);
-    // The model's own flag (a NaN error is flagged too), or the comparison it makes when that column is off.
+    // The model's own flag (a NaN score is flagged too), or the comparison it makes when that column is off.
     org.apache.spark.sql.Column flagged = ae.getOutlierCol().isEmpty()
-        ? org.apache.spark.sql.functions.col(ae.getErrorCol()).gt(ae.getThreshold())
+        ? org.apache.spark.sql.functions.not(org.apache.spark.sql.functions.col(score).leq(ae.getThreshold()))
         : org.apache.spark.sql.functions.col(ae.getOutlierCol());
     List<org.apache.spark.sql.Column> columns = new ArrayList<>(List.of(org.apache.spark.sql.functions.col(
-        ae.getErrorCol()), flagged));
+        score), flagged));
     if (hasId) {
       columns.add(org.apache.spark.sql.functions.col(idCol).cast("string"));
     }
     if (explained) {
       columns.add(org.apache.spark.sql.functions.col(ae.getExplanationCol()));
     }
-    List<Row> top = scored.orderBy(org.apache.spark.sql.functions.col(ae.getErrorCol()).desc_nulls_first())
+    List<Row> top = scored.orderBy(org.apache.spark.sql.functions.col(score).desc_nulls_first())
         .select(columns.toArray(org.apache.spark.sql.Column[]::new)).limit(count).collectAsList();
     int rank = 1;
     for (Row row : top) {
@@ -178,7 +186,7 @@ public final class RunReport {
   public void roc(double[][] points, double auroc) throws IOException {
     if (points != null) {
       add("roc.png", "Outlier detection", Plots.roc(points, auroc),
-          "The reconstruction error as an outlier score against the labelled outliers.");
+          "The model's outlier score against the labelled outliers.");
     }
   }
 

@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparkae.data.InvalidRowException;
 import org.sparkae.data.VectorRows;
 import org.sparkae.nn.BatchForward;
+import org.sparkae.nn.LatentDistance;
 import org.sparkae.nn.Matrices;
 import org.sparkae.nn.ModelWeights;
 import org.sparkae.nn.Nd4jThreads;
@@ -20,7 +21,7 @@ import org.sparkae.nn.NetworkPool;
 
 /**
  * Scores a partition in minibatches with a network rebuilt once per executor from broadcast
- * weights, appending latent code, reconstruction, error and outlier flag to each row. Lazy: only
+ * weights, appending latent code, reconstruction, error, outlier score and flag to each row. Lazy: only
  * one minibatch of rows is held at a time, so memory does not grow with the partition (and it works
  * on streaming micro-batches).
  */
@@ -80,7 +81,8 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     try {
       INDArray features = Matrices.of(inputs);
       out = BatchForward.run(net, w, features, columns.targetIndex() < 0 ? features : Matrices.of(targets),
-          columns.latent(), columns.reconstruction(), columns.perColumnErrors(), columns.latentLogVar());
+          columns.latent() || w.latentDistance() != null, columns.reconstruction(), columns.perColumnErrors(),
+          columns.latentLogVar());
     } finally {
       NetworkPool.release(weights.value(), net);
     }
@@ -89,14 +91,14 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
       if (columns.reconstruction()) {
         w.unscaleOutput(out.reconstruction()[i]); // reconstructions come back in the data's own units
       }
-      result.add(appendOutputs(batch.get(i), out, i));
+      result.add(appendOutputs(batch.get(i), out, i, w));
     }
     return result.iterator();
   }
 
-  private Row appendOutputs(Row row, BatchForward.Output out, int i) {
+  private Row appendOutputs(Row row, BatchForward.Output out, int i, ModelWeights w) {
     int width = row.length();
-    Object[] values = new Object[width + 7];
+    Object[] values = new Object[width + 9];
     for (int c = 0; c < width; c++) {
       values[c] = row.get(c);
     }
@@ -110,12 +112,22 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     if (columns.reconstruction()) {
       values[n++] = Vectors.dense(toDoubles(out.reconstruction()[i]));
     }
+    double error = out.errors()[i];
     if (columns.error()) {
-      values[n++] = out.errors()[i];
+      values[n++] = error;
+    }
+    LatentDistance latent = w.latentDistance();
+    double distance = latent == null ? Double.NaN : latent.distance(out.latent()[i]);
+    double score = latent == null ? error : latent.score(error, distance);
+    if (columns.outlierScore()) {
+      values[n++] = score;
+    }
+    if (columns.latentDistance()) {
+      values[n++] = distance;
     }
     if (columns.outlier()) {
-      // A NaN error (the network could not score the row) is flagged rather than passed as normal.
-      values[n++] = !(out.errors()[i] <= threshold);
+      // A NaN score (the network could not score the row) is flagged rather than passed as normal.
+      values[n++] = !(score <= threshold);
     }
     if (columns.featureErrors()) {
       values[n++] = Vectors.dense(toDoubles(out.columnErrors()[i]));

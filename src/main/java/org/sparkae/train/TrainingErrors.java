@@ -1,15 +1,18 @@
 package org.sparkae.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.ObjDoubleConsumer;
 import org.apache.spark.api.java.JavaDoubleRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparkae.nn.BatchForward;
+import org.sparkae.nn.LatentDistance;
 import org.sparkae.nn.Matrices;
 import org.sparkae.nn.ModelWeights;
 import org.sparkae.nn.Nd4jThreads;
@@ -19,17 +22,76 @@ import org.sparkae.nn.NetworkPool;
 public final class TrainingErrors {
   private TrainingErrors() {}
 
-  /** Each row's reconstruction error, as scoring measures it (errorScaling included). */
-  public static JavaDoubleRDD of(JavaRDD<TrainingRow> rows, Broadcast<ModelWeights> weights, int batchSize) {
+  /**
+   * Each row's outlier score, as scoring computes it: the reconstruction error (errorScaling included), with the
+   * model's latent term when it has one.
+   */
+  public static JavaDoubleRDD scores(JavaRDD<TrainingRow> rows, Broadcast<ModelWeights> weights, int batchSize) {
     return rows.mapPartitionsToDouble((Iterator<TrainingRow> it) -> {
-      List<Double> errors = new ArrayList<>();
+      ModelWeights w = weights.value();
+      boolean codes = w.latentDistance() != null;
+      List<Double> scores = new ArrayList<>();
       inBatches(it, weights, batchSize, (net, batch) -> {
-        for (double e : BatchForward.run(net, weights.value(), batch[0], batch[1], false, false, false, false)
-            .errors()) {
-          errors.add(e);
+        BatchForward.Output out = BatchForward.run(net, w, batch[0], batch[1], codes, false, false, false);
+        for (int i = 0; i < out.errors().length; i++) {
+          scores.add(w.outlierScore(out.errors()[i], codes ? out.latent()[i] : null));
         }
       });
-      return errors.iterator();
+      return scores.iterator();
+    });
+  }
+
+  /**
+   * The latent term of the outlier score, fitted on the rows in two passes: the mean and covariance of their
+   * codes, then the mean and standard deviation of their errors and of their codes' distances.
+   */
+  public static LatentDistance latentDistance(JavaRDD<TrainingRow> rows, Broadcast<ModelWeights> weights,
+      int batchSize, double weight) {
+    int k = weights.value().spec().latentWidth();
+    double[] moments = rows.mapPartitions((Iterator<TrainingRow> it) -> {
+      double[] sums = new double[1 + k + k * k]; // row count, sums of the codes, sums of their outer products
+      forEachRow(it, weights, batchSize, (code, error) -> {
+        sums[0]++;
+        for (int i = 0; i < k; i++) {
+          sums[1 + i] += code[i];
+          for (int j = 0; j < k; j++) {
+            sums[1 + k + i * k + j] += (double) code[i] * code[j];
+          }
+        }
+      });
+      return List.of(sums).iterator();
+    }).treeReduce(TrainingErrors::add);
+    LatentDistance distance = LatentDistance.fromMoments(weight, (long) moments[0],
+        Arrays.copyOfRange(moments, 1, 1 + k), Arrays.copyOfRange(moments, 1 + k, moments.length));
+    double[] spread = rows.mapPartitions((Iterator<TrainingRow> it) -> {
+      double[] sums = new double[5]; // row count; errors' sum and sum of squares; distances' sum and sum of squares
+      forEachRow(it, weights, batchSize, (code, error) -> {
+        double d = distance.distance(code);
+        sums[0]++;
+        sums[1] += error;
+        sums[2] += error * error;
+        sums[3] += d;
+        sums[4] += d * d;
+      });
+      return List.of(sums).iterator();
+    }).treeReduce(TrainingErrors::add);
+    double n = spread[0];
+    return distance.withStatistics(spread[1] / n, sampleStd(n, spread[1], spread[2]), spread[3] / n,
+        sampleStd(n, spread[3], spread[4]));
+  }
+
+  private static double sampleStd(double n, double sum, double sumOfSquares) {
+    return Math.sqrt(Math.max(0, (sumOfSquares - sum * sum / n) / Math.max(1, n - 1)));
+  }
+
+  /** Each row's error and code, one forward pass per minibatch. */
+  private static void forEachRow(Iterator<TrainingRow> it, Broadcast<ModelWeights> weights, int batchSize,
+      ObjDoubleConsumer<float[]> consumer) {
+    inBatches(it, weights, batchSize, (net, batch) -> {
+      BatchForward.Output out = BatchForward.run(net, weights.value(), batch[0], batch[1], true, false, false, false);
+      for (int i = 0; i < out.errors().length; i++) {
+        consumer.accept(out.latent()[i], out.errors()[i]);
+      }
     });
   }
 

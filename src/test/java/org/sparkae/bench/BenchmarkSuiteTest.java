@@ -30,7 +30,7 @@ class BenchmarkSuiteTest {
 
     JsonNode suite = new ObjectMapper().readTree(dir.resolve("suite.json").toFile());
     JsonNode pima = suite.at("/sets/pima");
-    for (String method : new String[] {"autoencoder", "pca", "isolationForest", "autoencoderLatentDistance"}) {
+    for (String method : new String[] {"autoencoder", "pca", "isolationForest", "autoencoderErrorOnly"}) {
       double auroc = pima.get("outliers." + method + ".auroc").asDouble();
       assertTrue(auroc > 0.55 && auroc <= 1, method + " ranks diabetic rows above the others: " + auroc);
       double ap = pima.get("outliers." + method + ".averagePrecision").asDouble();
@@ -46,7 +46,7 @@ class BenchmarkSuiteTest {
       assertTrue(digits.get(key).asDouble() > 0.5, key + " accuracy over ten digits " + digits.get(key));
     }
     assertTrue(digits.get("oneClass.meanAurocAutoencoder").asDouble() > 0.8, digits.toString());
-    assertTrue(digits.get("oneClass.meanAurocAutoencoderLatentDistance").asDouble() > 0.8, digits.toString());
+    assertTrue(digits.get("oneClass.meanAurocAutoencoderErrorOnly").asDouble() > 0.8, digits.toString());
     assertTrue(suite.at("/summary/tabularMeanAurocAutoencoder").isNumber());
     String table = Files.readString(dir.resolve("suite.md"));
     assertTrue(table.contains("| pima (768 x 8) |") && table.contains("| digits (k = 9) |"), table);

@@ -42,18 +42,10 @@ final class SuiteDetectors {
     return ae;
   }
 
-  /** Rows' vectors (codes), in id order. */
-  static double[][] vectors(Dataset<Row> scored, String column) {
-    return byId(scored, column).stream().map(r -> ((Vector) r.get(1)).toArray()).toArray(double[][]::new);
-  }
-
   /** Test rows' scores, in id order. */
   static double[] scores(Dataset<Row> scored, String column) {
-    return byId(scored, column).stream().mapToDouble(r -> r.getDouble(1)).toArray();
-  }
-
-  private static List<Row> byId(Dataset<Row> scored, String column) {
-    return scored.select(col(ID), col(column)).orderBy(ID).collectAsList();
+    return scored.select(col(ID), col(column)).orderBy(ID).collectAsList().stream().mapToDouble(r -> r.getDouble(1))
+        .toArray();
   }
 
   /**
@@ -99,6 +91,6 @@ final class SuiteDetectors {
 
   /** Our model's code width, read from what it wrote. */
   static int codeWidth(AutoencoderModel model, Dataset<Row> scored) {
-    return ((org.apache.spark.ml.linalg.Vector) scored.select(model.getLatentCol()).first().get(0)).size();
+    return ((Vector) scored.select(model.getLatentCol()).first().get(0)).size();
   }
 }

@@ -29,8 +29,6 @@ import org.sparkae.ml.AutoencoderModel;
  */
 final class SuiteRun {
   private static final Logger LOG = LoggerFactory.getLogger(SuiteRun.class);
-  /** The latent distance's weight in the candidate score: the best of 0.25 / 0.5 / 1 on the validation splits. */
-  private static final double LATENT_WEIGHT = 0.5;
 
   private final SparkSession spark;
   private final List<String> overrides;
@@ -81,36 +79,24 @@ final class SuiteRun {
     AutoencoderModel model = fitted.model();
     int k = fitted.k();
     Dataset<Row> scored = model.transform(test).cache();
-    double[] ours = SuiteDetectors.scores(scored, model.getErrorCol());
-    double[] withLatent = latentDistance(model, train).scores(SuiteDetectors.vectors(scored, model.getLatentCol()),
-        ours, LATENT_WEIGHT);
+    double[] ours = SuiteDetectors.scores(scored, model.outlierScoreColumn());
+    double[] errorOnly = SuiteDetectors.scores(scored, model.getErrorCol());
     scored.unpersist();
     double[] pca = SuiteDetectors.scores(fitted.pca().get("test"), PcaBaseline.ERROR);
     double[] forest = SuiteDetectors.isolationForest(train, test, seed);
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("autoencoder", metrics(ours, flags));
-    r.put("autoencoderLatentDistance", metrics(withLatent, flags));
+    r.put("autoencoderErrorOnly", metrics(errorOnly, flags));
     r.put("pca", metrics(pca, flags));
     r.put("isolationForest", metrics(forest, flags));
     r.put("pcaK", k);
     r.put("autoencoderSeconds", fitted.seconds());
     r.put("autoencoderEpochs", model.summary().numEpochs());
-    LOG.info("suite {} outliers: AUROC autoencoder {} (with the latent distance {}) pca-{} {} isolation forest {}",
+    LOG.info("suite {} outliers: AUROC autoencoder {} (its error alone {}) pca-{} {} isolation forest {}",
         data.name(), ((Map<?, ?>) r.get("autoencoder")).get("auroc"),
-        ((Map<?, ?>) r.get("autoencoderLatentDistance")).get("auroc"), k, ((Map<?, ?>) r.get("pca")).get("auroc"),
+        ((Map<?, ?>) r.get("autoencoderErrorOnly")).get("auroc"), k, ((Map<?, ?>) r.get("pca")).get("auroc"),
         ((Map<?, ?>) r.get("isolationForest")).get("auroc"));
     return r;
-  }
-
-  /** The candidate score {@link LatentDistance}, fitted on the train rows' codes and errors. */
-  private static LatentDistance latentDistance(AutoencoderModel model, Dataset<Row> train) {
-    Dataset<Row> scored = model.transform(train).cache();
-    try {
-      return new LatentDistance(SuiteDetectors.vectors(scored, model.getLatentCol()),
-          SuiteDetectors.scores(scored, model.getErrorCol()));
-    } finally {
-      scored.unpersist();
-    }
   }
 
   /** Logistic regression on raw columns, on PCA-k and on our codes (k = our code width), test accuracy. */
@@ -146,7 +132,7 @@ final class SuiteRun {
       train.unpersist();
       r.put("class", c);
       perClass.add(r);
-      String[] keys = {"autoencoder", "pca", "isolationForest", "autoencoderLatentDistance"};
+      String[] keys = {"autoencoder", "pca", "isolationForest", "autoencoderErrorOnly"};
       for (int m = 0; m < keys.length; m++) {
         sums[m] += (Double) ((Map<?, ?>) r.get(keys[m])).get("auroc");
       }
@@ -155,7 +141,7 @@ final class SuiteRun {
     r.put("meanAurocAutoencoder", sums[0] / oneClassClasses.length);
     r.put("meanAurocPca", sums[1] / oneClassClasses.length);
     r.put("meanAurocIsolationForest", sums[2] / oneClassClasses.length);
-    r.put("meanAurocAutoencoderLatentDistance", sums[3] / oneClassClasses.length);
+    r.put("meanAurocAutoencoderErrorOnly", sums[3] / oneClassClasses.length);
     r.put("perClass", perClass);
     return r;
   }

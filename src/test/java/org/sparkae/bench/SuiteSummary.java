@@ -75,7 +75,7 @@ final class SuiteSummary {
         tabular[0] += get(set, "outliers.autoencoder.auroc");
         tabular[1] += get(set, "outliers.pca.auroc");
         tabular[2] += get(set, "outliers.isolationForest.auroc");
-        tabular[3] += get(set, "outliers.autoencoderLatentDistance.auroc");
+        tabular[3] += get(set, "outliers.autoencoderErrorOnly.auroc");
         t.put("outliersVsPca", get(set, "outliers.autoencoder.auroc") - get(set, "outliers.pca.auroc"));
       } else {
         t.put("outliersVsPca", get(set, "oneClass.meanAurocAutoencoder") - get(set, "oneClass.meanAurocPca"));
@@ -87,7 +87,7 @@ final class SuiteSummary {
       r.put("tabularMeanAurocAutoencoder", tabular[0] / numTabular);
       r.put("tabularMeanAurocPca", tabular[1] / numTabular);
       r.put("tabularMeanAurocIsolationForest", tabular[2] / numTabular);
-      r.put("tabularMeanAurocAutoencoderLatentDistance", tabular[3] / numTabular);
+      r.put("tabularMeanAurocAutoencoderErrorOnly", tabular[3] / numTabular);
     }
     r.put("marginsOverPca", targets);
     return r;

@@ -158,7 +158,8 @@ class BadInputTest {
   void emptyOutputNamesLeaveColumnsOut() {
     Dataset<Row> out = model.copy(new org.apache.spark.ml.param.ParamMap()).setReconstructionCol("")
         .setLatentCol("").transform(TestSpark.uniformRows(3, SIZE, 6));
-    assertEquals(List.of("id", "features", "reconstructionError", "outlier"), List.of(out.columns()));
+    assertEquals(List.of("id", "features", "reconstructionError", "outlierScore", "outlier"),
+        List.of(out.columns()));
     assertEquals(3, out.count());
   }
 

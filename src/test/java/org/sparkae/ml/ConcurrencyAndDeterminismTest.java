@@ -48,8 +48,8 @@ class ConcurrencyAndDeterminismTest {
     Broadcast<ModelWeights> weights = TestSpark.jsc().broadcast(new ModelWeights(model.networkSpec(),
         model.parameters()));
     PartitionScorer scorer = new PartitionScorer(weights,
-        new ScoringColumns(1, "features", -1, "", true, true, true, true, false, 0, null, null, false), model.getThreshold(), 7,
-        false);
+        new ScoringColumns(1, "features", -1, "", true, true, true, true, false, 0, null, null, false, false, false),
+        model.getThreshold(), 7, false);
     List<Row> rows = data.collectAsList();
     List<Row> expected = drain(scorer.call(rows.iterator()));
 
