@@ -93,7 +93,8 @@ public interface AutoencoderParams extends Params {
         + "contribute most to the row's error, largest first: array<struct<feature: string, error: double, "
         + "share: double>>, share = that column's part of the row's summed error. Names come from the compared "
         + "column's ML attributes (VectorAssembler and OneHotEncoder names, e.g. age or workclass_Private), "
-        + "else f<index>. Default \"\": off", "");
+        + "else f<index>. It explains the outlier score's error term; latentDistanceCol shows its code term. "
+        + "Default \"\": off", "");
   }
   default String getExplanationCol() { return getOrDefault(explanationCol()); }
 
