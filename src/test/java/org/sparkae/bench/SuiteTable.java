@@ -21,7 +21,7 @@ final class SuiteTable {
       if (s.containsKey("outliers.autoencoder.auroc")) {
         double[] published = SuiteSummary.PUBLISHED.get(e.getKey());
         outliers.add(Map.of("name", e.getKey(), "rows", s.get("rows"), "columns", s.get("columns"),
-            "ours", pair(s, "autoencoder"), "pca", pair(s, "pca"), "forest", pair(s, "isolationForest"),
+            "ours", pair(s, "autoencoder"), "errorOnly", pair(s, "autoencoderErrorOnly"), "pca", pair(s, "pca"), "forest", pair(s, "isolationForest"),
             "published", published == null ? "-" : String.format("%.3f / %.3f", published[0], published[1]),
             "k", String.format("%.0f", get(s, "outliers.pcaK")), "seconds", String.format("%.0f", get(s, "seconds"))));
       }
@@ -33,6 +33,8 @@ final class SuiteTable {
       row.put("raw", String.format("%.4f", get(s, "features.raw")));
       boolean oneClass = s.containsKey("oneClass.meanAurocAutoencoder");
       row.put("oneClassOurs", oneClass ? String.format("%.4f", get(s, "oneClass.meanAurocAutoencoder")) : "-");
+      row.put("oneClassErrorOnly",
+          oneClass ? String.format("%.4f", get(s, "oneClass.meanAurocAutoencoderErrorOnly")) : "-");
       row.put("oneClassPca", oneClass ? String.format("%.4f", get(s, "oneClass.meanAurocPca")) : "-");
       row.put("oneClassForest", oneClass ? String.format("%.4f", get(s, "oneClass.meanAurocIsolationForest")) : "-");
       row.put("seconds", String.format("%.0f", get(s, "seconds")));
@@ -44,6 +46,7 @@ final class SuiteTable {
     context.put("outliers", outliers);
     context.put("mean", !summary.containsKey("tabularMeanAurocAutoencoder") ? List.of()
         : List.of(Map.of("ours", String.format("%.4f", get(summary, "tabularMeanAurocAutoencoder")),
+            "errorOnly", String.format("%.4f", get(summary, "tabularMeanAurocAutoencoderErrorOnly")),
             "pca", String.format("%.4f", get(summary, "tabularMeanAurocPca")),
             "forest", String.format("%.4f", get(summary, "tabularMeanAurocIsolationForest")))));
     context.put("features", features);
