@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.sparkae.data.InvalidRowException;
 import org.sparkae.data.VectorRows;
 import org.sparkae.nn.AutoencoderSpec;
+import org.sparkae.nn.LatentDistance;
 import org.sparkae.nn.ModelWeights;
 import org.sparkae.nn.NetworkFactory;
 import org.sparkae.serialization.KryoSetup;
@@ -250,8 +251,13 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
       if ("residualStd".equals(getErrorScaling())) {
         weights = weights.withResidualStd(residualStd(sc, trainRows, weights));
       }
-      if (getLatentDistanceWeight() > 0) {
+      boolean latentTerm = getLatentDistanceWeight() > 0 && spec.latentWidth() <= LatentDistance.MAX_WIDTH;
+      if (latentTerm) {
         weights = weights.withLatentDistance(latentDistance(sc, trainRows, weights));
+      } else if (getLatentDistanceWeight() > 0) {
+        LOG.warn("Autoencoder.fit: the code has {} values, more than the {} the outlier score's latent term is "
+            + "fitted for; the score is the reconstruction error (latentDistanceWeight 0 on the model)",
+            spec.latentWidth(), LatentDistance.MAX_WIDTH);
       }
       double[] threshold = thresholdAndRate(sc, trainRows, numTrain, weights);
       if (!Double.isFinite(threshold[0])) {
@@ -271,7 +277,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
       AutoencoderModel model = new AutoencoderModel(uid, weights, summary);
       copyValues(model, ParamMap.empty());
       model.setThreshold(threshold[0]);
-      model.setResolved(spec, scaling.method());
+      model.setResolved(spec, scaling.method(), latentTerm ? getLatentDistanceWeight() : 0);
       return model.setParent(this);
     } finally {
       sc.setJobDescription(null);
@@ -326,7 +332,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   }
 
   /** The latent term of the outlier score, fitted on the training rows' codes and errors. */
-  private org.sparkae.nn.LatentDistance latentDistance(JavaSparkContext sc, JavaRDD<TrainingRow> rows,
+  private LatentDistance latentDistance(JavaSparkContext sc, JavaRDD<TrainingRow> rows,
       ModelWeights weights) {
     sc.setJobDescription("sparkae fit: the training codes' mean and covariance (latentDistanceWeight)");
     Broadcast<ModelWeights> bc = sc.broadcast(weights);

@@ -31,8 +31,8 @@ import org.sparkae.serialization.KryoSetup;
  * error against targetCol when set, else against its input; each output scaled first with
  * errorScaling 'residualStd'), {@code outlierScoreCol} (Double: z(error) + latentDistanceWeight x z(how far
  * the code lies from the training codes), or the error when that weight is 0) and {@code outlierCol}
- * (Boolean: score &gt; threshold, or a NaN score). An output column named "" is left out. Parameters are broadcast once and each partition is scored in
- * minibatches; streaming DataFrames work too.
+ * (Boolean: score &gt; threshold, or a NaN score). An output column named "" is left out. Parameters are
+ * broadcast once and each partition is scored in minibatches; streaming DataFrames work too.
  */
 public class AutoencoderModel extends Model<AutoencoderModel> implements AutoencoderParams, MLWritable {
   private static final long serialVersionUID = 1L;
@@ -97,14 +97,20 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
   public AutoencoderModel setBatchSize(int value) { set(batchSize(), value); return this; }
   public AutoencoderModel setHandleInvalid(String value) { set(handleInvalid(), value); return this; }
 
-  /** What fit chose for the 'auto' settings, so the model reports (and reloads) the real ones. */
-  void setResolved(AutoencoderSpec spec, String inputScaling) {
+  /**
+   * What fit chose for the 'auto' settings, so the model reports (and reloads) the real ones; the latent
+   * distance weight is 0 when the code was too wide for the latent term.
+   */
+  void setResolved(AutoencoderSpec spec, String inputScaling, double latentDistanceWeight) {
     set(outputActivation(), spec.outputActivation());
     if (!spec.isConvolutional()) {
       set(encoderLayers(), spec.encoderLayers());
       set(latentSize(), spec.latentSize());
     }
     set(inputScaling(), inputScaling);
+    if (latentDistanceWeight != getLatentDistanceWeight()) {
+      set(latentDistanceWeight(), latentDistanceWeight);
+    }
   }
 
   /** The scaling applied to input rows before the network (null: none). */

@@ -17,6 +17,11 @@ public record LatentDistance(double weight, double[] mean, double[] inverse, dou
     double distanceMean, double distanceStd) implements Serializable {
   /** Keeps the covariance invertible when a code value hardly varies. */
   private static final double RIDGE = 1e-6;
+  /**
+   * The widest code the latent term is fitted for: its inverse covariance has width^2 entries, saved with the
+   * model, and scoring a row costs width^2 multiply-adds (a fully convolutional code can hold thousands of values).
+   */
+  public static final int MAX_WIDTH = 256;
 
   public LatentDistance {
     if (!(weight > 0) || !Double.isFinite(weight)) {

@@ -166,6 +166,20 @@ class LatentDistanceScoreTest {
     assertArrayEquals(scores(errorOnly), scores(loaded));
   }
 
+  @Test
+  void aCodeTooWideForTheLatentTermIsScoredByItsError() {
+    Dataset<Row> images = TestSpark.uniformRows(64, 64, 3);
+    // Fully convolutional: 32 maps of 4 x 4 make a code of 512 values, past LatentDistance.MAX_WIDTH.
+    AutoencoderModel model = new Autoencoder().setInputShape(1, 8, 8).setConvFilters(32).setEncoderLayers()
+        .setLatentSize(0).setMaxEpochs(1).setSeed(1).fit(images);
+    assertEquals(512, model.networkSpec().latentWidth());
+    assertNull(model.latentDistance());
+    assertEquals(0.0, model.getLatentDistanceWeight(), "the model reports the weight it scores with");
+    for (Row r : model.transform(images).select("reconstructionError", "outlierScore").collectAsList()) {
+      assertEquals(r.getDouble(0), r.getDouble(1));
+    }
+  }
+
   private static double[] scores(AutoencoderModel model) {
     return model.transform(test).select("outlierScore").collectAsList().stream().mapToDouble(r -> r.getDouble(0))
         .toArray();
