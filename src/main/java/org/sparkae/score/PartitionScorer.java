@@ -81,8 +81,8 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     try {
       INDArray features = Matrices.of(inputs);
       out = BatchForward.run(net, w, features, columns.targetIndex() < 0 ? features : Matrices.of(targets),
-          columns.latent() || w.latentDistance() != null, columns.reconstruction(), columns.perColumnErrors(),
-          columns.latentLogVar());
+          columns.latent() || w.latentDistance() != null && columns.scored(), columns.reconstruction(),
+          columns.perColumnErrors(), columns.latentLogVar());
     } finally {
       NetworkPool.release(weights.value(), net);
     }
@@ -116,7 +116,8 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     if (columns.error()) {
       values[n++] = error;
     }
-    LatentDistance latent = w.latentDistance();
+    // The code's distance costs k x k per row: only when a column needs it.
+    LatentDistance latent = columns.scored() ? w.latentDistance() : null;
     double distance = latent == null ? Double.NaN : latent.distance(out.latent()[i]);
     double score = latent == null ? error : latent.score(error, distance);
     if (columns.outlierScore()) {

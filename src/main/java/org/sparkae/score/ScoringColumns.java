@@ -14,6 +14,11 @@ public record ScoringColumns(int inputIndex, String inputCol, int targetIndex, S
     boolean latent, boolean reconstruction, boolean error, boolean outlier, boolean featureErrors,
     int explanationTopK, String[] featureNames, String[] inputNames, boolean latentLogVar, boolean outlierScore,
     boolean latentDistance) implements Serializable {
+  /** True when the outlier score is needed (as a column, for the flag, or its code term as a column). */
+  public boolean scored() {
+    return outlier || outlierScore || latentDistance;
+  }
+
   /** True when the per-column squared errors are needed (as a column or for an explanation). */
   public boolean perColumnErrors() {
     return featureErrors || explanationTopK > 0;
