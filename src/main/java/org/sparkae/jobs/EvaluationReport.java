@@ -48,7 +48,7 @@ final class EvaluationReport {
     int sampleRows = c.integer("output.reportSampleRows");
     Dataset<Row> sample = rows <= sampleRows ? scored
         : scored.sample(false, Math.min(1.0, 1.2 * sampleRows / rows), 1).limit(sampleRows);
-    report.errors(sample, ae);
+    report.outlierScores(sample, ae);
     report.latentProjection(sample, ae, Labels.numericLabel(c, sample.schema()),
         Labels.classNames(model, Labels.numericLabel(c, sample.schema())));
     report.imageGrid(model, data, ae, c.integer("input.imageWidth"), PipelineFactory.NOISY_COL);

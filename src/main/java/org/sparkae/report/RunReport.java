@@ -35,7 +35,7 @@ public final class RunReport {
   }
 
   /** The histogram of the scores the threshold applies to, the threshold marked. */
-  public void errors(Dataset<Row> sample, AutoencoderModel ae) throws IOException {
+  public void outlierScores(Dataset<Row> sample, AutoencoderModel ae) throws IOException {
     String column = ae.outlierScoreColumn();
     if (column.isEmpty()) {
       return;
