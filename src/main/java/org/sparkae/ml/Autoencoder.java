@@ -113,6 +113,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
   public Autoencoder setContamination(double value) { set(contamination(), value); return this; }
   public Autoencoder setErrorScaling(String value) { set(errorScaling(), value); return this; }
   public Autoencoder setLatentDistanceWeight(double value) { set(latentDistanceWeight(), value); return this; }
+  public Autoencoder setLatentSupportFraction(double value) { set(latentSupportFraction(), value); return this; }
   public Autoencoder setValidationFraction(double value) { set(validationFraction(), value); return this; }
   public Autoencoder setNumWorkers(int value) { set(numWorkers(), value); return this; }
   public Autoencoder setAveragingFrequency(int value) { set(averagingFrequency(), value); return this; }
@@ -337,7 +338,8 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
     sc.setJobDescription("sparkae fit: the training codes' mean and covariance (latentDistanceWeight)");
     Broadcast<ModelWeights> bc = sc.broadcast(weights);
     try {
-      return TrainingErrors.latentDistance(rows, bc, getBatchSize(), getLatentDistanceWeight());
+      return TrainingErrors.latentDistance(rows, bc, getBatchSize(), getLatentDistanceWeight(),
+          getLatentSupportFraction());
     } finally {
       bc.destroy();
     }

@@ -271,6 +271,16 @@ public interface AutoencoderParams extends Params {
   }
   default double getLatentDistanceWeight() { return (Double) getOrDefault(latentDistanceWeight()); }
 
+  default DoubleParam latentSupportFraction() {
+    return paramRegistry().real("latentSupportFraction",
+        "share of the training rows whose codes the latent term's mean and covariance are estimated from, in "
+            + "(0, 1]: below 1, a few rounds keep only the codes nearest the centre (as the minimum covariance "
+            + "determinant estimator does), so outliers among the training rows do not stretch the covariance "
+            + "that is to find them. 1 = every row",
+        ParamValidators.inRange(0, 1, false, true), 1.0);
+  }
+  default double getLatentSupportFraction() { return (Double) getOrDefault(latentSupportFraction()); }
+
   default DoubleParam validationFraction() {
     return paramRegistry().real("validationFraction",
         "fraction of rows held out to measure validation loss per epoch, which early stopping watches, in [0, 1); "

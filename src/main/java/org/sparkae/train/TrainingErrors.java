@@ -9,6 +9,13 @@ import java.util.function.ObjDoubleConsumer;
 import org.apache.spark.api.java.JavaDoubleRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparkae.nn.BatchForward;
@@ -41,16 +48,59 @@ public final class TrainingErrors {
     });
   }
 
+  /** How many times the support is re-chosen when latentSupportFraction < 1; MCD's C-steps settle in a few. */
+  static final int SUPPORT_ROUNDS = 3;
+
+  /** A training row's reconstruction error and code. */
+  record ErrorAndCode(double error, float[] code) implements java.io.Serializable {}
+
   /**
-   * The latent term of the outlier score, fitted on the rows in two passes: the mean and covariance of their
-   * codes, then the mean and standard deviation of their errors and of their codes' distances.
+   * The latent term of the outlier score, fitted on the rows' codes (one forward pass, kept in memory): their
+   * mean and covariance, re-estimated {@link #SUPPORT_ROUNDS} times on the {@code supportFraction} of codes
+   * nearest the centre when it is below 1, then the mean and standard deviation of every row's error and distance.
    */
   public static LatentDistance latentDistance(JavaRDD<TrainingRow> rows, Broadcast<ModelWeights> weights,
-      int batchSize, double weight) {
-    int k = weights.value().spec().latentWidth();
-    double[] moments = rows.mapPartitions((Iterator<TrainingRow> it) -> {
+      int batchSize, double weight, double supportFraction) {
+    JavaRDD<ErrorAndCode> scored = rows.mapPartitions((Iterator<TrainingRow> it) -> {
+      List<ErrorAndCode> out = new ArrayList<>();
+      forEachRow(it, weights, batchSize, (code, error) -> out.add(new ErrorAndCode(error, code)));
+      return out.iterator();
+    }).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      int k = weights.value().spec().latentWidth();
+      LatentDistance distance = moments(scored, k, weight);
+      for (int round = 0; supportFraction < 1 && round < SUPPORT_ROUNDS; round++) {
+        LatentDistance current = distance;
+        double cutoff = quantile(scored.mapToDouble(r -> current.distance(r.code())), supportFraction);
+        distance = moments(scored.filter(r -> current.distance(r.code()) <= cutoff), k, weight);
+      }
+      LatentDistance fitted = distance;
+      double[] spread = scored.mapPartitions((Iterator<ErrorAndCode> it) -> {
+        double[] sums = new double[5]; // row count; errors' sum and sum of squares; distances' sum and sum of squares
+        it.forEachRemaining(r -> {
+          double d = fitted.distance(r.code());
+          sums[0]++;
+          sums[1] += r.error();
+          sums[2] += r.error() * r.error();
+          sums[3] += d;
+          sums[4] += d * d;
+        });
+        return List.of(sums).iterator();
+      }).treeReduce(TrainingErrors::add);
+      double n = spread[0];
+      return fitted.withStatistics(spread[1] / n, sampleStd(n, spread[1], spread[2]), spread[3] / n,
+          sampleStd(n, spread[3], spread[4]));
+    } finally {
+      scored.unpersist(false);
+    }
+  }
+
+  /** The mean and covariance of the codes: their count, sums and sums of outer products, in double. */
+  private static LatentDistance moments(JavaRDD<ErrorAndCode> scored, int k, double weight) {
+    double[] moments = scored.mapPartitions((Iterator<ErrorAndCode> it) -> {
       double[] sums = new double[1 + k + k * k]; // row count, sums of the codes, sums of their outer products
-      forEachRow(it, weights, batchSize, (code, error) -> {
+      it.forEachRemaining(r -> {
+        float[] code = r.code();
         sums[0]++;
         for (int i = 0; i < k; i++) {
           sums[1 + i] += code[i];
@@ -61,23 +111,16 @@ public final class TrainingErrors {
       });
       return List.of(sums).iterator();
     }).treeReduce(TrainingErrors::add);
-    LatentDistance distance = LatentDistance.fromMoments(weight, (long) moments[0],
-        Arrays.copyOfRange(moments, 1, 1 + k), Arrays.copyOfRange(moments, 1 + k, moments.length));
-    double[] spread = rows.mapPartitions((Iterator<TrainingRow> it) -> {
-      double[] sums = new double[5]; // row count; errors' sum and sum of squares; distances' sum and sum of squares
-      forEachRow(it, weights, batchSize, (code, error) -> {
-        double d = distance.distance(code);
-        sums[0]++;
-        sums[1] += error;
-        sums[2] += error * error;
-        sums[3] += d;
-        sums[4] += d * d;
-      });
-      return List.of(sums).iterator();
-    }).treeReduce(TrainingErrors::add);
-    double n = spread[0];
-    return distance.withStatistics(spread[1] / n, sampleStd(n, spread[1], spread[2]), spread[3] / n,
-        sampleStd(n, spread[3], spread[4]));
+    return LatentDistance.fromMoments(weight, (long) moments[0], Arrays.copyOfRange(moments, 1, 1 + k),
+        Arrays.copyOfRange(moments, 1 + k, moments.length));
+  }
+
+  /** The {@code p} quantile of the values, within 1e-4 of rank (Spark SQL's approxQuantile). */
+  static double quantile(JavaDoubleRDD values, double p) {
+    SparkSession spark = SparkSession.active();
+    Dataset<Row> df = spark.createDataFrame(values.map(RowFactory::create),
+        new StructType().add("value", DataTypes.DoubleType));
+    return df.stat().approxQuantile("value", new double[] {p}, 1e-4)[0];
   }
 
   private static double sampleStd(double n, double sum, double sumOfSquares) {

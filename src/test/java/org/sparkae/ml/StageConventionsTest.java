@@ -72,7 +72,7 @@ class StageConventionsTest {
     assertEquals(0.5, ae.getLatentDistanceWeight());
     assertEquals("outlierScore", ae.getOutlierScoreCol());
     assertEquals("", ae.getLatentDistanceCol());
-    assertEquals(49, ae.params().length, "every param has a public accessor Spark can find");
+    assertEquals(50, ae.params().length, "every param has a public accessor Spark can find");
     String explained = ae.explainParams();
     for (var p : ae.params()) {
       assertTrue(explained.contains(p.name() + ": "), p.name());
