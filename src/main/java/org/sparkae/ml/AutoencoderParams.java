@@ -277,7 +277,7 @@ public interface AutoencoderParams extends Params {
             + "(0, 1]: below 1, a few rounds keep only the codes nearest the centre (as the minimum covariance "
             + "determinant estimator does), so outliers among the training rows do not stretch the covariance "
             + "that is to find them. 1 = every row",
-        ParamValidators.inRange(0, 1, false, true), 1.0);
+        ParamValidators.inRange(0, 1, false, true), 0.75);
   }
   default double getLatentSupportFraction() { return (Double) getOrDefault(latentSupportFraction()); }
 

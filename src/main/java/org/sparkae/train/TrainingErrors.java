@@ -67,32 +67,36 @@ public final class TrainingErrors {
       return out.iterator();
     }).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      int k = weights.value().spec().latentWidth();
-      LatentDistance distance = moments(scored, k, weight);
-      for (int round = 0; supportFraction < 1 && round < SUPPORT_ROUNDS; round++) {
-        LatentDistance current = distance;
-        double cutoff = quantile(scored.mapToDouble(r -> current.distance(r.code())), supportFraction);
-        distance = moments(scored.filter(r -> current.distance(r.code()) <= cutoff), k, weight);
-      }
-      LatentDistance fitted = distance;
-      double[] spread = scored.mapPartitions((Iterator<ErrorAndCode> it) -> {
-        double[] sums = new double[5]; // row count; errors' sum and sum of squares; distances' sum and sum of squares
-        it.forEachRemaining(r -> {
-          double d = fitted.distance(r.code());
-          sums[0]++;
-          sums[1] += r.error();
-          sums[2] += r.error() * r.error();
-          sums[3] += d;
-          sums[4] += d * d;
-        });
-        return List.of(sums).iterator();
-      }).treeReduce(TrainingErrors::add);
-      double n = spread[0];
-      return fitted.withStatistics(spread[1] / n, sampleStd(n, spread[1], spread[2]), spread[3] / n,
-          sampleStd(n, spread[3], spread[4]));
+      return fit(scored, weights.value().spec().latentWidth(), weight, supportFraction);
     } finally {
       scored.unpersist(false);
     }
+  }
+
+  /** The latent term from the rows' errors and codes (read several times: cache them). */
+  static LatentDistance fit(JavaRDD<ErrorAndCode> scored, int k, double weight, double supportFraction) {
+    LatentDistance distance = moments(scored, k, weight);
+    for (int round = 0; supportFraction < 1 && round < SUPPORT_ROUNDS; round++) {
+      LatentDistance current = distance;
+      double cutoff = quantile(scored.mapToDouble(r -> current.distance(r.code())), supportFraction);
+      distance = moments(scored.filter(r -> current.distance(r.code()) <= cutoff), k, weight);
+    }
+    LatentDistance fitted = distance;
+    double[] spread = scored.mapPartitions((Iterator<ErrorAndCode> it) -> {
+      double[] sums = new double[5]; // row count; errors' sum and sum of squares; distances' sum and sum of squares
+      it.forEachRemaining(r -> {
+        double d = fitted.distance(r.code());
+        sums[0]++;
+        sums[1] += r.error();
+        sums[2] += r.error() * r.error();
+        sums[3] += d;
+        sums[4] += d * d;
+      });
+      return List.of(sums).iterator();
+    }).treeReduce(TrainingErrors::add);
+    double n = spread[0];
+    return fitted.withStatistics(spread[1] / n, sampleStd(n, spread[1], spread[2]), spread[3] / n,
+        sampleStd(n, spread[3], spread[4]));
   }
 
   /** The mean and covariance of the codes: their count, sums and sums of outer products, in double. */

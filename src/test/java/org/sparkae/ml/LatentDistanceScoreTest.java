@@ -112,8 +112,9 @@ class LatentDistanceScoreTest {
       scoreSum += r.getDouble(2);
       flagged += r.getBoolean(3) ? 1 : 0;
     }
-    // Under the training codes' own mean and covariance their mean squared Mahalanobis distance is k (n - 1) / n.
-    assertEquals(2.0 * (TRAIN_ROWS - 1) / TRAIN_ROWS, distanceSum / TRAIN_ROWS, 1e-3);
+    // Estimated on the three quarters of the codes nearest the centre, the covariance is tighter than all the
+    // codes' (under which their mean squared Mahalanobis distance would be k (n - 1) / n = 2).
+    assertTrue(distanceSum / TRAIN_ROWS > 2.2, "mean distance " + distanceSum / TRAIN_ROWS);
     assertEquals(0, scoreSum / TRAIN_ROWS, 1e-3, "z-scores of the training rows average 0");
     assertEquals(withLatent.getContamination(), flagged / (double) TRAIN_ROWS, 0.004,
         "training rows above the threshold: the contamination");
