@@ -76,7 +76,8 @@ public interface AutoencoderParams extends Params {
 
   default Param<String> latentDistanceCol() {
     return paramRegistry().column("latentDistanceCol", "output column for how far the row's code lies from the "
-        + "training rows' codes (Double: the squared Mahalanobis distance under their mean and covariance), the "
+        + "training rows' codes (Double: the squared Mahalanobis distance under their mean and covariance, see "
+        + "latentSupportFraction), the "
         + "second term of the outlier score; needs latentDistanceWeight > 0. Default \"\": off", "");
   }
   default String getLatentDistanceCol() { return getOrDefault(latentDistanceCol()); }
@@ -139,16 +140,16 @@ public interface AutoencoderParams extends Params {
   default IntArrayParam encoderLayers() {
     return paramRegistry().ints("encoderLayers",
         "widths of the encoder's hidden dense layers, outermost first (each > 0; after the convolutions when "
-            + "inputShape is set; empty = the code layer comes next); the decoder mirrors them. Dense nets with "
-            + "neither encoderLayers nor latentSize set derive both from the input width d: [256, 64] for d >= 256, "
-            + "else [max(2 * code, min(64, 2d))]; a fitted model holds the widths used",
+            + "inputShape is set; empty = the code layer comes next); the decoder mirrors them. Unset on a dense "
+            + "net they follow the input width d and the code's width: [256, 64] for d >= 256, else "
+            + "[max(2 * code, min(64, 2d))]; a fitted model holds the widths used",
         ParamChecks.positiveIntArray(true), new int[] {256, 64});
   }
   default int[] getEncoderLayers() { return getOrDefault(encoderLayers()).clone(); }
 
   default IntParam latentSize() {
-    return paramRegistry().integer("latentSize", "width of the latent code (> 0; dense nets with neither size "
-        + "set use min(32, max(2, round(1.15 sqrt(d)))) for input width d); 0 with an inputShape and no "
+    return paramRegistry().integer("latentSize", "width of the latent code (> 0; unset on a dense net: "
+        + "min(32, max(2, round(1.15 sqrt(d)))) for input width d); 0 with an inputShape and no "
         + "encoderLayers makes the network fully convolutional: the code is the last convolution's feature maps "
         + "(convFilters[last] x height/2^layers x width/2^layers values)", ParamValidators.gtEq(0), 32);
   }
@@ -419,7 +420,7 @@ public interface AutoencoderParams extends Params {
 
   /** Values in the latent column: latentSize, or the innermost feature maps of a fully convolutional network. */
   default int latentWidth() {
-    if (sizesFromInput()) {
+    if (latentFromInput()) {
       return -1; // follows the input's width, known once fit has seen the data
     }
     return getLatentSize() > 0 ? getLatentSize() : spec(shapedRowSize(), shapedRowSize()).latentWidth();
@@ -438,19 +439,20 @@ public interface AutoencoderParams extends Params {
     return "auto".equals(getOutputActivation()) ? "sigmoid" : getOutputActivation();
   }
 
-  /** True when the dense layer widths follow the input's width: a dense net with neither size set. */
-  default boolean sizesFromInput() {
-    return getInputShape().length == 0 && !isSet(latentSize()) && !isSet(encoderLayers());
+  /** True when the code's width follows the input's: a dense net without latentSize set. */
+  default boolean latentFromInput() {
+    return getInputShape().length == 0 && !isSet(latentSize());
   }
 
-  /** encoderLayers, or the widths {@link LayerSizes} derives from the input when no size is set. */
+  /** encoderLayers, or on a dense net without it the widths {@link LayerSizes} derives from the input and code. */
   default int[] encoderLayersFor(int inputSize) {
-    return sizesFromInput() ? LayerSizes.encoderLayers(inputSize) : getEncoderLayers();
+    return getInputShape().length == 0 && !isSet(encoderLayers())
+        ? LayerSizes.encoderLayers(inputSize, latentSizeFor(inputSize)) : getEncoderLayers();
   }
 
-  /** latentSize, or the width {@link LayerSizes} derives from the input when no size is set. */
+  /** latentSize, or on a dense net without it the width {@link LayerSizes} derives from the input. */
   default int latentSizeFor(int inputSize) {
-    return sizesFromInput() ? LayerSizes.latentSize(inputSize) : getLatentSize();
+    return latentFromInput() ? LayerSizes.latentSize(inputSize) : getLatentSize();
   }
 
   /** The network these params describe, with the output activation resolved. */

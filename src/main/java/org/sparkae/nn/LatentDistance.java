@@ -8,7 +8,8 @@ import org.nd4j.linalg.inverse.InvertMatrix;
 
 /**
  * The latent term of a model's outlier score: how far a row's code lies from the training rows' codes, as the
- * squared Mahalanobis distance under their mean and covariance. The outlier score is
+ * squared Mahalanobis distance under their mean and covariance (estimated on the codes nearest the centre when
+ * latentSupportFraction < 1). The outlier score is
  * {@code z(error) + weight * z(distance)}, each z-score taken against the training rows. A row the network
  * reconstructs well but encodes where no training row lies (an outlier kind the network learned to reproduce)
  * scores high on the second term. Saved with the model; {@code inverse} is the covariance's inverse, row-major.

@@ -67,6 +67,14 @@ class InputScalingTest {
   }
 
   @Test
+  void aSizeLeftUnsetFollowsTheInputWhenTheOtherIsSet() {
+    AutoencoderModel layersSet = new Autoencoder().setEncoderLayers(32).setMaxEpochs(1).fit(table);
+    assertEquals(3, layersSet.getLatentSize(), "the code follows the 8 columns, not the 784-pixel default of 32");
+    AutoencoderModel codeSet = new Autoencoder().setLatentSize(10).setMaxEpochs(1).fit(table);
+    assertArrayEquals(new int[] {20}, codeSet.getEncoderLayers(), "twice the code set, wider than 2d = 16");
+  }
+
+  @Test
   void theScalingIsSavedAndReloadedWithIdenticalOutputs() throws Exception {
     String path = dir.resolve("model").toString();
     model.save(path);
