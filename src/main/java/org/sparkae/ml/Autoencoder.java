@@ -353,10 +353,7 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
     try {
       var errors = TrainingErrors.scores(rows, bc, getBatchSize()).persist(StorageLevel.MEMORY_ONLY());
       try {
-        Dataset<Row> errorDf = SparkSession.active().createDataFrame(
-            errors.map(org.apache.spark.sql.RowFactory::create),
-            new StructType().add("error", org.apache.spark.sql.types.DataTypes.DoubleType));
-        double threshold = errorDf.stat().approxQuantile("error", new double[] {1 - getContamination()}, 1e-4)[0];
+        double threshold = TrainingErrors.quantile(errors, 1 - getContamination());
         double rate = errors.filter(e -> e > threshold).count() / (double) numRows;
         return new double[] {threshold, rate};
       } finally {

@@ -120,7 +120,7 @@ public final class TrainingErrors {
   }
 
   /** The {@code p} quantile of the values, within 1e-4 of rank (Spark SQL's approxQuantile). */
-  static double quantile(JavaDoubleRDD values, double p) {
+  public static double quantile(JavaDoubleRDD values, double p) {
     SparkSession spark = SparkSession.active();
     Dataset<Row> df = spark.createDataFrame(values.map(RowFactory::create),
         new StructType().add("value", DataTypes.DoubleType));
