@@ -268,7 +268,7 @@ public interface AutoencoderParams extends Params {
             + "z(distance), the distance being how far the row's code lies from the training rows' codes "
             + "(squared Mahalanobis), so a row the network reconstructs well but encodes where no training row "
             + "lies is flagged too; the threshold is learned on the score. 0 = the score is the error",
-        ParamValidators.inRange(0, Double.MAX_VALUE), 0.5);
+        ParamValidators.inRange(0, Double.MAX_VALUE), 1.0);
   }
   default double getLatentDistanceWeight() { return (Double) getOrDefault(latentDistanceWeight()); }
 

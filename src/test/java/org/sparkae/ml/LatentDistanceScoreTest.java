@@ -49,7 +49,7 @@ class LatentDistanceScoreTest {
   static void fit() {
     train = rows(TRAIN_ROWS, 0, 21).cache();
     test = rows(300, 60, 22).cache();
-    Autoencoder ae = new Autoencoder().setValidationFraction(0).setLatentSize(2).setMaxEpochs(30).setSeed(7)
+    Autoencoder ae = new Autoencoder().setValidationFraction(0).setEncoderLayers(256, 64).setLatentSize(2).setMaxEpochs(30).setSeed(7)
         .setLatentDistanceCol("latentDistance");
     withLatent = ae.fit(train);
     errorOnly = ae.copy(ParamMap.empty()).setLatentDistanceWeight(0).setLatentDistanceCol("").fit(train);
@@ -97,7 +97,7 @@ class LatentDistanceScoreTest {
   @Test
   void theScoreIsTheErrorPlusTheWeightedDistanceAsZScoresOfTheTrainingRows() {
     LatentDistance latent = withLatent.latentDistance();
-    assertEquals(0.5, latent.weight(), "the default weight");
+    assertEquals(1.0, latent.weight(), "the default weight");
     List<Row> scored = withLatent.transform(train)
         .select("reconstructionError", "latentDistance", "outlierScore", "outlier").collectAsList();
     double distanceSum = 0;
@@ -105,7 +105,7 @@ class LatentDistanceScoreTest {
     int flagged = 0;
     for (Row r : scored) {
       double expected = (r.getDouble(0) - latent.errorMean()) / latent.errorStd()
-          + 0.5 * (r.getDouble(1) - latent.distanceMean()) / latent.distanceStd();
+          + latent.weight() * (r.getDouble(1) - latent.distanceMean()) / latent.distanceStd();
       assertEquals(expected, r.getDouble(2), 1e-6 * Math.max(1, Math.abs(expected)));
       assertEquals(r.getDouble(2) > withLatent.getThreshold(), r.getBoolean(3));
       distanceSum += r.getDouble(1);
@@ -134,7 +134,7 @@ class LatentDistanceScoreTest {
 
   @Test
   void theWeightIsFixedAtFit() {
-    AutoencoderModel changed = withLatent.copy(new ParamMap().put(withLatent.latentDistanceWeight().w(1.0)));
+    AutoencoderModel changed = withLatent.copy(new ParamMap().put(withLatent.latentDistanceWeight().w(2.0)));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> changed.transformSchema(test.schema()));
     assertTrue(e.getMessage().contains("latentDistanceWeight is fixed at fit"), e.getMessage());

@@ -69,7 +69,8 @@ class StageConventionsTest {
     assertEquals("", ae.getLatentLogVarCol());
     assertEquals("reconstructionError", ae.getVariationalScore());
     assertEquals(10, ae.getVariationalSamples());
-    assertEquals(0.5, ae.getLatentDistanceWeight());
+    assertEquals(1.0, ae.getLatentDistanceWeight());
+    assertEquals(0.75, ae.getLatentSupportFraction());
     assertEquals("outlierScore", ae.getOutlierScoreCol());
     assertEquals("", ae.getLatentDistanceCol());
     assertEquals(50, ae.params().length, "every param has a public accessor Spark can find");
