@@ -13,10 +13,6 @@ public final class LayerSizes {
     return (int) Math.min(32, Math.max(2, Math.round(1.15 * Math.sqrt(inputWidth))));
   }
 
-  public static int[] encoderLayers(int inputWidth) {
-    return encoderLayers(inputWidth, latentSize(inputWidth));
-  }
-
   public static int[] encoderLayers(int inputWidth, int latentSize) {
     if (inputWidth >= 256) {
       return new int[] {256, 64};
