@@ -444,10 +444,14 @@ public interface AutoencoderParams extends Params {
     return getInputShape().length == 0 && !isSet(latentSize());
   }
 
+  /** True when the hidden widths follow the input's: a dense net without encoderLayers set. */
+  default boolean layersFromInput() {
+    return getInputShape().length == 0 && !isSet(encoderLayers());
+  }
+
   /** encoderLayers, or on a dense net without it the widths {@link LayerSizes} derives from the input and code. */
   default int[] encoderLayersFor(int inputSize) {
-    return getInputShape().length == 0 && !isSet(encoderLayers())
-        ? LayerSizes.encoderLayers(inputSize, latentSizeFor(inputSize)) : getEncoderLayers();
+    return layersFromInput() ? LayerSizes.encoderLayers(inputSize, latentSizeFor(inputSize)) : getEncoderLayers();
   }
 
   /** latentSize, or on a dense net without it the width {@link LayerSizes} derives from the input. */

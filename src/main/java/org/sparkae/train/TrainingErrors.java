@@ -1,5 +1,6 @@
 package org.sparkae.train;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -52,7 +53,7 @@ public final class TrainingErrors {
   static final int SUPPORT_ROUNDS = 3;
 
   /** A training row's reconstruction error and code. */
-  record ErrorAndCode(double error, float[] code) implements java.io.Serializable {}
+  record ErrorAndCode(double error, float[] code) implements Serializable {}
 
   /**
    * The latent term of the outlier score, fitted on the rows' codes (one forward pass, kept in memory): their
