@@ -29,11 +29,12 @@ import org.sparkae.nn.ModelWeights;
  *
  * <p>The caller hands over a cached RDD of validated rows with one partition per worker, balanced.
  * Each epoch is cut into averaging rounds; round {@code r} gives every worker the next
- * {@code averagingFrequency} minibatches of its own partition, so DL4J sees exactly one split per
- * fit call (no random re-splitting, no shuffle, minibatch order fixed): each worker fits its
- * minibatches, then parameters and Adam state are averaged. The training master is told the truth
- * about the RDD: every DataSet holds {@code batchSize} examples (see DEPENDENCIES.md pitfall 4).
- * Partitions that run out of rows early simply return no result and are left out of the average.
+ * {@code averagingFrequency} minibatches of its own partition, one Spark job per round (no random
+ * re-splitting, no shuffle, minibatch order fixed): each worker fits its minibatches with DL4J's
+ * parameter-averaging worker, then parameters and Adam state are averaged
+ * ({@link RoundTrainingMaster#fitRound}). Every DataSet holds {@code batchSize} examples (see
+ * DEPENDENCIES.md pitfall 4). Partitions that run out of rows early return no result and are left
+ * out of the average.
  */
 public final class ParameterAveragingTrainer {
   /** Called after each epoch, on the driver. */
@@ -222,11 +223,10 @@ public final class ParameterAveragingTrainer {
     for (int round = 0; round < rounds; round++) {
       sc.setJobDescription("sparkae fit: epoch " + epoch + "/" + settings.maxEpochs() + ", averaging round "
           + (round + 1) + "/" + rounds);
-      master.expectDataSets(dataSetsInRound(partitionSizes, round));
       holdEpochCount(sparkNet, epoch);
-      sparkNet.fit(rows.mapPartitionsWithIndex(new RoundBatches(settings, epoch, round), true));
+      double roundLoss = master.fitRound(sparkNet, rows, new RoundBatches(settings, epoch, round));
       long roundRows = rowsInRound(partitionSizes, round);
-      weightedLoss += sparkNet.getScore() * roundRows;
+      weightedLoss += roundLoss * roundRows;
       lossWeight += roundRows;
       if (listener != null) {
         listener.onRound(new RoundStats(epoch, settings.maxEpochs(), round + 1, rounds, lossWeight, totalRows,
@@ -266,7 +266,8 @@ public final class ParameterAveragingTrainer {
   /**
    * Every worker builds its network from the master's configuration, epoch count included, and an
    * epoch learning-rate schedule reads that count. SparkDl4jMultiLayer adds one to it after every
-   * fit call, i.e. every averaging round here, so it is set back to the epoch (counted from 0) first.
+   * fit call and the trainer sets it after every epoch, so it is set to the epoch (counted from 0)
+   * before the epoch's rounds.
    */
   private static void holdEpochCount(SparkDl4jMultiLayer sparkNet, int epoch) {
     sparkNet.getNetwork().getLayerWiseConfigurations().setEpochCount(epoch - 1);
@@ -288,15 +289,6 @@ public final class ParameterAveragingTrainer {
       rows += sliceOfRound(size, round);
     }
     return rows;
-  }
-
-  /** Minibatch DataSets all workers get in one round (a short last batch counts as one). */
-  private long dataSetsInRound(long[] partitionSizes, int round) {
-    long dataSets = 0;
-    for (long size : partitionSizes) {
-      dataSets += (sliceOfRound(size, round) + settings.batchSize() - 1) / settings.batchSize();
-    }
-    return dataSets;
   }
 
   /** Rows of a partition of {@code size} that round {@code round} covers. */

@@ -1,23 +1,33 @@
 package org.sparkae.train;
 
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaRDDLike;
+import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.core.loader.DataSetLoader;
 import org.deeplearning4j.core.loader.MultiDataSetLoader;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.WorkerConfiguration;
+import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import scala.reflect.ClassTag$;
 
 /**
- * DL4J's parameter-averaging master, told how many DataSets the next round holds instead of running
- * a Spark count job to find out: the trainer knows every partition's size, and the count job
- * (which would build every minibatch once just to count it) cost a scheduling round trip per round.
- * When it trains from exported files (DL4J runs the rounds itself), it keeps the sum of the rounds'
- * losses, so an epoch reports its mean loss as a Direct epoch does, not its last round's.
+ * DL4J's parameter-averaging master with a leaner round for in-memory (Direct) training. DL4J's own
+ * round counts the RDD, splits it, runs a mapPartitions and a treeAggregate (whose lambdas Spark's
+ * closure cleaner reads with ASM every time) and leaves every round's broadcast for the garbage
+ * collector. Here the trainer already knows which rows a round covers, so {@link #fitRound} runs one
+ * Spark job whose task function is a named class: DL4J's worker fits each partition's minibatches,
+ * the driver averages the returned parameters and updater state exactly as DL4J does, and the
+ * round's broadcast is destroyed at once. When it trains from exported files (DL4J runs the rounds
+ * itself), it keeps the sum of the rounds' losses, so an epoch reports its mean loss as a Direct
+ * epoch does, not its last round's.
  */
 final class RoundTrainingMaster extends ParameterAveragingTrainingMaster {
   private static final long serialVersionUID = 1L;
-  private long nextRoundDataSets = -1;
   private double pathRoundLossSum;
   private int pathRounds;
 
@@ -25,19 +35,56 @@ final class RoundTrainingMaster extends ParameterAveragingTrainingMaster {
     super(builder);
   }
 
-  /** The number of minibatch DataSets in the RDD of the next {@code fit} call. */
-  void expectDataSets(long count) {
-    nextRoundDataSets = count;
+  /**
+   * One averaging round: every partition of {@code rows} fits its minibatches of the round from the
+   * network's current parameters and updater state, which then become the average of the workers'
+   * (workers without rows this round are left out). Returns the mean of the workers' losses, NaN
+   * when no worker had rows.
+   */
+  double fitRound(SparkDl4jMultiLayer sparkNet, JavaRDD<TrainingRow> rows, RoundBatches batches) {
+    MultiLayerNetwork net = sparkNet.getNetwork();
+    Broadcast<NetBroadcastTuple> broadcast = sparkNet.getSparkContext().broadcast(new NetBroadcastTuple(
+        net.getLayerWiseConfigurations(), net.params(), net.getUpdater().getStateViewArray()));
+    try {
+      ParameterAveragingTrainingWorker worker = new ParameterAveragingTrainingWorker(broadcast, saveUpdater,
+          new WorkerConfiguration(false, rddDataSetNumExamples, batchSizePerWorker, averagingFrequency,
+              prefetchNumBatches, false), trainingHookList, null, null);
+      Object results = sparkNet.getSparkContext().sc().runJob(rows.rdd(), new RoundTask(batches, worker),
+          ClassTag$.MODULE$.apply(RoundResult.class));
+      return average(net, (RoundResult[]) results);
+    } finally {
+      broadcast.destroy();
+    }
   }
 
-  @Override
-  protected <T, R extends JavaRDDLike<T, R>> long getTotalDataSetObjectCount(JavaRDDLike<T, R> trainingData) {
-    if (nextRoundDataSets < 0) {
-      return super.getTotalDataSetObjectCount(trainingData);
+  /** DL4J's averaging (processResults), summing in partition order so that a run is reproducible. */
+  private double average(MultiLayerNetwork net, RoundResult[] results) {
+    INDArray params = null;
+    INDArray updaterState = null;
+    double scoreSum = 0;
+    int workers = 0;
+    for (RoundResult result : results) {
+      if (result.parameters() == null) {
+        continue; // this partition had no rows in the round
+      }
+      params = params == null ? result.parameters() : params.addi(result.parameters());
+      if (result.updaterState() != null) {
+        updaterState = updaterState == null ? result.updaterState() : updaterState.addi(result.updaterState());
+      }
+      scoreSum += result.score();
+      workers++;
     }
-    long count = nextRoundDataSets;
-    nextRoundDataSets = -1;
-    return count;
+    if (workers == 0) {
+      return Double.NaN;
+    }
+    net.setParameters(params.divi(workers));
+    if (updaterState != null) {
+      net.getUpdater().setStateViewArray(net, updaterState.divi(workers), false);
+    }
+    MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+    conf.setIterationCount(conf.getIterationCount() + averagingFrequency);
+    net.setScore(scoreSum / workers);
+    return scoreSum / workers;
   }
 
   /** Forgets the losses of earlier exported rounds: call before an epoch's {@code fitPaths}. */

@@ -78,6 +78,13 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--sample", description = "use the bundled sample even when the full data set is installed")
   boolean sample;
 
+  @Option(names = "--round-cost-rows", description = "training rows for the cost of an averaging round (two "
+      + "frequencies, 2 workers; 0 skips it; default ${DEFAULT-VALUE})")
+  long roundCostRows = 20_000;
+
+  @Option(names = "--round-cost-only", description = "measure only the cost of an averaging round")
+  boolean roundCostOnly;
+
   private final Map<String, Object> results = new LinkedHashMap<>();
 
   public static void main(String[] args) {
@@ -116,6 +123,12 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
     Nd4jThreads.forCurrentTask();
     double ceiling = sgemmGflops();
     results.put("ceiling", Map.of("sgemmGflops", ceiling));
+    if (roundCostRows > 0) {
+      results.put("roundCost", new RoundCost(epochs, repeats).run(train, roundCostRows));
+    }
+    if (roundCostOnly) {
+      return write();
+    }
     DefaultsComparison defaults = new DefaultsComparison(epochs, repeats);
     results.put("defaultsTraining", defaults.training(train, test, ceiling, defaultsRows));
     Autoencoder estimator = new Autoencoder().setEncoderLayers(256).setLatentSize(32).setActivation("relu")
@@ -127,12 +140,17 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
     results.put("defaultsScoring", defaults.cachedScoring(training.model(), test, cachedScoreRows));
     results.put("scoring", new ScoringComparison(scoreRows, scoreBatchSize).run(training.model(), test));
     results.put("scoringBatchSize", scoreBatchSize);
+    return write();
+  }
 
+  private int write() throws java.io.IOException {
     Files.createDirectories(out);
     Files.writeString(out.resolve("bench.json"), new com.fasterxml.jackson.databind.ObjectMapper()
         .writerWithDefaultPrettyPrinter().writeValueAsString(results));
-    Files.writeString(out.resolve("bench.md"), BenchmarkTable.markdown(results));
-    System.out.println(BenchmarkTable.markdown(results));
+    if (results.containsKey("training")) { // the full run; --round-cost-only writes the JSON alone
+      Files.writeString(out.resolve("bench.md"), BenchmarkTable.markdown(results));
+      System.out.println(BenchmarkTable.markdown(results));
+    }
     System.out.println("bench: " + out.resolve("bench.json").toAbsolutePath());
     return 0;
   }

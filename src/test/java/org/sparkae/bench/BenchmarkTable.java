@@ -29,6 +29,16 @@ final class BenchmarkTable {
         "plainRowsPerSecond");
     cached.put("rows", String.format("%,d", ((Map<String, Object>) r.get("defaultsScoring")).get("rows")));
     c.put("cached", List.of(cached));
+    Map<String, Object> round = (Map<String, Object>) r.get("roundCost");
+    if (round != null) {
+      List<Integer> frequencies = (List<Integer>) round.get("frequencies");
+      double[] perRepeat = (double[]) round.get("roundMsPerRepeat");
+      c.put("round", List.of(Map.of("master", ((Map<String, Object>) r.get("machine")).get("master"),
+          "rows", String.format("%,d", round.get("rows")), "workers", round.get("workers"),
+          "batch", round.get("workerBatchSize"), "low", frequencies.get(0), "high", frequencies.get(1),
+          "repeats", perRepeat.length, "perRepeat", millis(perRepeat),
+          "ms", String.format("%.1f", round.get("roundMs")))));
+    }
     Map<String, Object> tuned = speeds(t, "oursMedianAfterFirst", "plainMedianAfterFirst");
     int repeats = (Integer) t.get("repeats");
     tuned.put("which", repeats == 1 ? "one run per side"
@@ -71,9 +81,17 @@ final class BenchmarkTable {
   }
 
   private static String ratios(double[] perRepeat) {
+    return list(perRepeat, "%.2f");
+  }
+
+  private static String millis(double[] perRepeat) {
+    return list(perRepeat, "%.1f");
+  }
+
+  private static String list(double[] values, String format) {
     StringBuilder s = new StringBuilder("(");
-    for (int i = 0; i < perRepeat.length; i++) {
-      s.append(i == 0 ? "" : ", ").append(String.format("%.2f", perRepeat[i]));
+    for (int i = 0; i < values.length; i++) {
+      s.append(i == 0 ? "" : ", ").append(String.format(format, values[i]));
     }
     return s.append(")").toString();
   }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +33,7 @@ class MarkdownTablesTest {
     }
   }
 
-  /** A run's JSON as the benchmark held it in memory: per-repeat ratios as double[]. */
+  /** A run's JSON as the benchmark held it in memory: per-repeat ratios and round costs as double[]. */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> results(String name) throws IOException {
     try (InputStream in = MarkdownTablesTest.class.getResourceAsStream("golden/" + name)) {
@@ -40,11 +41,13 @@ class MarkdownTablesTest {
     }
   }
 
+  private static final Set<String> PER_REPEAT = Set.of("ratioPerRepeat", "roundMsPerRepeat");
+
   @SuppressWarnings("unchecked")
   private static Object arrays(Object value) {
     if (value instanceof Map<?, ?> m) {
       Map<String, Object> out = new LinkedHashMap<>();
-      ((Map<String, Object>) m).forEach((k, v) -> out.put(k, k.equals("ratioPerRepeat")
+      ((Map<String, Object>) m).forEach((k, v) -> out.put(k, PER_REPEAT.contains(k)
           ? ((List<Number>) v).stream().mapToDouble(Number::doubleValue).toArray() : arrays(v)));
       return out;
     }

@@ -36,6 +36,12 @@ class Nd4jKryoRegistratorTest {
     INDArray params = Nd4j.rand(DataType.FLOAT, 1, 1000);
     assertArrayEquals(params.toFloatVector(), roundTrip(params).toFloatVector(), 0f);
 
+    // Larger than the serializer's copy chunk and Kryo's buffer: a round's parameters are 5 MB.
+    INDArray large = Nd4j.rand(DataType.FLOAT, 3, 100_003);
+    INDArray largeBack = roundTrip(large);
+    assertArrayEquals(large.shape(), largeBack.shape());
+    assertArrayEquals(large.reshape(-1).toFloatVector(), largeBack.reshape(-1).toFloatVector(), 0f);
+
     INDArray matrix = Nd4j.rand(DataType.FLOAT, 6, 5);
     INDArray view = matrix.get(NDArrayIndex.interval(2, 5), NDArrayIndex.all());
     INDArray viewBack = roundTrip(view);
