@@ -33,7 +33,7 @@ final class RoundCost {
     this.repeats = repeats;
   }
 
-  private Autoencoder estimator(int frequency) {
+  private static Autoencoder estimator(int frequency, int epochs) {
     return new Autoencoder().setEncoderLayers(256).setLatentSize(32).setNumWorkers(WORKERS)
         .setBatchSize(WORKER_BATCH).setAveragingFrequency(frequency).setValidationFraction(0)
         .setMaxEpochs(epochs).setSeed(1);
@@ -54,12 +54,14 @@ final class RoundCost {
     double[] low = new double[repeats];
     double[] high = new double[repeats];
     double[] perRound = new double[repeats];
+    // Unreported: the first fits in a JVM pay for the JIT, which would land on whichever side runs first.
+    estimator(LOW, 2).fit(data);
     for (int r = 0; r < repeats; r++) {
       boolean lowFirst = r % 2 == 0; // alternate, so that drift in the machine's speed hits both alike
-      low[r] = lowFirst ? epochSeconds(estimator(LOW).fit(data)) : Double.NaN;
-      high[r] = epochSeconds(estimator(HIGH).fit(data));
+      low[r] = lowFirst ? epochSeconds(estimator(LOW, epochs).fit(data)) : Double.NaN;
+      high[r] = epochSeconds(estimator(HIGH, epochs).fit(data));
       if (!lowFirst) {
-        low[r] = epochSeconds(estimator(LOW).fit(data));
+        low[r] = epochSeconds(estimator(LOW, epochs).fit(data));
       }
       perRound[r] = (low[r] - high[r]) / (lowRounds - highRounds);
       LOG.info("round cost repeat {}/{}: epoch {} s at f={} ({} rounds), {} s at f={} ({} rounds): {} ms a round",
