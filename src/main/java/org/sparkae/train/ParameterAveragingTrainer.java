@@ -30,11 +30,11 @@ import org.sparkae.nn.ModelWeights;
  * <p>The caller hands over a cached RDD of validated rows with one partition per worker, balanced.
  * Each epoch is cut into averaging rounds; round {@code r} gives every worker the next
  * {@code averagingFrequency} minibatches of its own partition, one Spark job per round (no random
- * re-splitting, no shuffle, minibatch order fixed): each worker fits its minibatches with DL4J's
- * parameter-averaging worker, then parameters and Adam state are averaged
- * ({@link RoundTrainingMaster#fitRound}). Every DataSet holds {@code batchSize} examples (see
- * DEPENDENCIES.md pitfall 4). Partitions that run out of rows early return no result and are left
- * out of the average.
+ * re-splitting, no shuffle, minibatch order fixed): each worker fits its minibatches, then the
+ * parameters are averaged; each worker keeps its Adam state through the epoch, and the states are
+ * averaged at its end ({@link RoundTrainingMaster#fitRound}). Every DataSet holds {@code batchSize}
+ * examples (see DEPENDENCIES.md pitfall 4). Partitions that run out of rows early return no result
+ * and are left out of the average.
  */
 public final class ParameterAveragingTrainer {
   /** Called after each epoch, on the driver. */
@@ -216,6 +216,7 @@ public final class ParameterAveragingTrainer {
   private double fitDirect(JavaSparkContext sc, SparkDl4jMultiLayer sparkNet, RoundTrainingMaster master,
       JavaRDD<TrainingRow> rows, long[] partitionSizes, long totalRows, int epoch, EpochListener listener) {
     long start = System.nanoTime();
+    String run = UUID.randomUUID().toString();
     long largest = Arrays.stream(partitionSizes).max().orElse(0);
     int rounds = (int) Math.max(1, (largest + settings.rowsPerRound() - 1) / settings.rowsPerRound());
     double weightedLoss = 0;
@@ -224,7 +225,8 @@ public final class ParameterAveragingTrainer {
       sc.setJobDescription("sparkae fit: epoch " + epoch + "/" + settings.maxEpochs() + ", averaging round "
           + (round + 1) + "/" + rounds);
       holdEpochCount(sparkNet, epoch);
-      double roundLoss = master.fitRound(sparkNet, rows, new RoundBatches(settings, epoch, round));
+      double roundLoss = master.fitRound(sparkNet, rows, new RoundBatches(settings, epoch, round), run, epoch,
+          round == 0, round == rounds - 1);
       long roundRows = rowsInRound(partitionSizes, round);
       weightedLoss += roundLoss * roundRows;
       lossWeight += roundRows;

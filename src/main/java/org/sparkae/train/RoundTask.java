@@ -3,68 +3,101 @@ package org.sparkae.train;
 import java.io.Serializable;
 import java.util.Iterator;
 import org.apache.spark.TaskContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.datasets.iterator.AsyncDataSetIterator;
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
-import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
+import org.deeplearning4j.nn.updater.MultiLayerUpdater;
+import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.collection.JavaConverters;
 import scala.runtime.AbstractFunction2;
 
 /**
- * One worker's share of an averaging round, as the task function of a Spark job: packs the round's
- * minibatches from the partition's cached rows and fits them with DL4J's parameter-averaging worker,
- * which returns its parameters and updater state. A named class rather than a lambda,
- * so that Spark's closure cleaner has nothing to inspect (it reads class files with ASM for every
- * lambda, every round).
+ * One worker's share of an averaging round, as the task function of a Spark job: builds the network
+ * from the round's broadcast (as DL4J's parameter-averaging worker does), fits the round's minibatches
+ * from the partition's cached rows, and returns its parameters. The updater state comes with the
+ * broadcast in an epoch's first round and goes back in its last; in between it stays in this JVM
+ * ({@link WorkerUpdaterStates}). A named class rather than a lambda, so that Spark's closure cleaner
+ * has nothing to inspect (it reads class files with ASM for every lambda, every round).
  */
 final class RoundTask extends AbstractFunction2<TaskContext, scala.collection.Iterator<TrainingRow>, RoundResult>
     implements Serializable {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(RoundTask.class);
 
   private final RoundBatches batches;
-  private final ParameterAveragingTrainingWorker worker;
-
-  RoundTask(RoundBatches batches, ParameterAveragingTrainingWorker worker) {
-    this.batches = batches;
-    this.worker = worker;
-  }
+  private final Broadcast<NetBroadcastTuple> start;
+  private final String run;
+  private final int epoch;
+  private final boolean lastOfEpoch;
+  private final int prefetch;
 
   /**
-   * What DL4J's ExecuteWorkerFlatMap does, without its workspace-backed prefetch iterator (a new
-   * thread and a zeroed workspace every round): the minibatches are built ahead on a plain prefetch
-   * thread instead.
+   * @param start the network's configuration and parameters; its updater state only in an epoch's
+   *     first round
+   * @param run identifies the training, so that workers find their own state between rounds
+   * @param lastOfEpoch return the updater state for averaging instead of keeping it
    */
-  @Override
-  public RoundResult apply(TaskContext context, scala.collection.Iterator<TrainingRow> rows) {
-    return RoundResult.of(fit(context.partitionId(), JavaConverters.asJavaIterator(rows)));
+  RoundTask(RoundBatches batches, Broadcast<NetBroadcastTuple> start, String run, int epoch, boolean lastOfEpoch,
+      int prefetch) {
+    this.batches = batches;
+    this.start = start;
+    this.run = run;
+    this.epoch = epoch;
+    this.lastOfEpoch = lastOfEpoch;
+    this.prefetch = prefetch;
   }
 
-  private ParameterAveragingTrainingResult fit(int partition, Iterator<TrainingRow> rows) {
-    Iterator<DataSet> dataSets = batches.call(partition, rows);
+  @Override
+  public RoundResult apply(TaskContext context, scala.collection.Iterator<TrainingRow> rows) {
+    int partition = context.partitionId();
+    Iterator<DataSet> dataSets = batches.call(partition, JavaConverters.asJavaIterator(rows));
+    String stateKey = WorkerUpdaterStates.key(run, epoch, partition);
     if (!dataSets.hasNext()) {
-      return worker.getFinalResultNoData();
+      WorkerUpdaterStates.take(stateKey); // a worker that ran out of rows keeps nothing
+      return new RoundResult(null, null, 0);
     }
-    int prefetch = worker.getDataConfiguration().getPrefetchNumBatches();
+    MultiLayerNetwork net = initialNetwork(stateKey);
+    // A plain prefetch thread: DL4J's default one also opens and zeroes a workspace every round.
     DataSetIterator minibatches = prefetch > 0
         ? new AsyncDataSetIterator(new ExistingDataSetIterator(dataSets), prefetch, false)
         : new ExistingDataSetIterator(dataSets);
     try {
-      MultiLayerNetwork net = worker.getInitialModel();
       while (minibatches.hasNext()) {
-        DataSet minibatch = minibatches.next();
-        ParameterAveragingTrainingResult last = worker.processMinibatch(minibatch, net, !minibatches.hasNext());
-        if (last != null) {
-          return last;
-        }
+        net.fit(minibatches.next());
       }
-      return worker.getFinalResult(net);
     } finally {
       if (minibatches instanceof AsyncDataSetIterator async) {
         async.shutdown();
       }
     }
+    INDArray updaterState = net.getUpdater().getStateViewArray();
+    if (lastOfEpoch || updaterState == null) {
+      return new RoundResult(net.params(), updaterState, net.score());
+    }
+    WorkerUpdaterStates.put(stateKey, updaterState);
+    return new RoundResult(net.params(), null, net.score());
+  }
+
+  /** The round's starting network: shared parameters, and this worker's own updater state. */
+  private MultiLayerNetwork initialNetwork(String stateKey) {
+    NetBroadcastTuple tuple = start.value();
+    // Own copies: a configuration counts iterations, and a broadcast value is shared within the JVM.
+    MultiLayerNetwork net = new MultiLayerNetwork(tuple.getConfiguration().clone());
+    net.init(tuple.getParameters().unsafeDuplication(), false);
+    INDArray state = tuple.getUpdaterState() != null ? tuple.getUpdaterState().unsafeDuplication()
+        : WorkerUpdaterStates.take(stateKey);
+    if (state != null) {
+      net.setUpdater(new MultiLayerUpdater(net, state));
+    } else if (net.getUpdater().getStateViewArray() != null) {
+      LOG.warn("averaging round: no updater state for partition {} in this executor (replaced mid-epoch?); it "
+          + "trains the rest of epoch {} from a fresh one", stateKey.substring(stateKey.lastIndexOf('/') + 1), epoch);
+    }
+    return net;
   }
 }

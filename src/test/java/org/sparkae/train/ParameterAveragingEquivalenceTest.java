@@ -12,6 +12,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparkae.TestSpark;
 import org.sparkae.nn.AutoencoderSpec;
 import org.sparkae.nn.NetworkFactory;
@@ -108,6 +109,39 @@ class ParameterAveragingEquivalenceTest {
     rdd.unpersist();
 
     assertIsMeanOfTwoWorkers(rows, sparkNet);
+  }
+
+  @Test
+  void workersKeepTheirAdamStateThroughAnEpochAndAverageItAtItsEnd() {
+    // Two workers, two rounds of one minibatch each: parameters are averaged after every round, each
+    // worker's Adam moments carry on from its own, and the moments are averaged when the epoch ends.
+    List<TrainingRow> rows = randomRows(4 * BATCH, 19);
+    MultiLayerNetwork sparkNet = NetworkFactory.newNetwork(SPEC);
+    JavaRDD<TrainingRow> rdd = TestSpark.jsc().parallelize(rows, 2).persist(StorageLevel.MEMORY_ONLY());
+    new ParameterAveragingTrainer(new TrainingSettings(2, BATCH, 1, 1, 1, NoiseKernel.NONE, 0, 1))
+        .fit(TestSpark.jsc(), SPEC, sparkNet, rdd, null, null);
+    rdd.unpersist();
+
+    MultiLayerNetwork[] workers = {NetworkFactory.newNetwork(SPEC), NetworkFactory.newNetwork(SPEC)};
+    INDArray averaged = null;
+    for (int round = 0; round < 2; round++) {
+      for (int w = 0; w < 2; w++) {
+        int first = (2 * w + round) * BATCH; // partition w holds rows [2w, 2w + 2) x BATCH
+        workers[w].fit(Minibatches.dataSet(rows.subList(first, first + BATCH), NoiseKernel.NONE,
+            new SplittableRandom(0)));
+      }
+      averaged = workers[0].params().add(workers[1].params()).divi(2);
+      for (MultiLayerNetwork worker : workers) {
+        worker.setParams(averaged.dup());
+      }
+    }
+    INDArray moments = workers[0].getUpdater().getStateViewArray().add(workers[1].getUpdater().getStateViewArray())
+        .divi(2);
+    double paramDiff = maxDifference(averaged.toFloatVector(), sparkNet.params().toFloatVector());
+    assertTrue(paramDiff < 1e-5, "parameters differ from the simulated epoch by up to " + paramDiff);
+    double momentDiff = maxDifference(moments.toFloatVector(),
+        sparkNet.getUpdater().getStateViewArray().toFloatVector());
+    assertTrue(momentDiff < 1e-6, "Adam state differs from the simulated epoch by up to " + momentDiff);
   }
 
   @Test
