@@ -365,6 +365,10 @@ public class AutoencoderModel extends Model<AutoencoderModel> implements Autoenc
           // Saved before the outlier score had a latent term: its score is its error.
           model.set(model.latentDistanceWeight(), 0.0);
         }
+        if (modelData.latentDistance() != null && !StageIO.recorded(metadata, "latentSupportFraction")) {
+          // Saved before the latent term had a robust support: it was fitted on every training code.
+          model.set(model.latentSupportFraction(), 1.0);
+        }
         return model;
       } catch (IOException e) {
         throw new IllegalArgumentException("could not load AutoencoderModel from " + path + ": " + e.getMessage(), e);

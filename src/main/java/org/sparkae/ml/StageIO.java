@@ -57,6 +57,15 @@ final class StageIO {
     metadata.getAndSetParams(stage, Option.empty());
   }
 
+  /**
+   * Whether the saved stage recorded {@code param} at all (set, or among its defaults): a stage saved
+   * before the param existed did not, and loads with today's default unless the loader says otherwise.
+   */
+  static boolean recorded(DefaultParamsReader.Metadata metadata, String param) throws IOException {
+    com.fasterxml.jackson.databind.JsonNode json = JSON.readTree(metadata.metadataJson());
+    return json.path("paramMap").has(param) || json.path("defaultParamMap").has(param);
+  }
+
   /** Reader for stages that are nothing but params (Spark's default reader, with our clear load errors). */
   static <T extends Params> MLReader<T> paramsReader(Class<T> type) {
     return new MLReader<>() {

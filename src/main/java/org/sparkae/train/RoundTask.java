@@ -9,9 +9,11 @@ import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.MultiLayerUpdater;
 import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.collection.JavaConverters;
@@ -80,7 +82,10 @@ final class RoundTask extends AbstractFunction2<TaskContext, scala.collection.It
     if (lastOfEpoch || updaterState == null) {
       return new RoundResult(net.params(), updaterState, net.score());
     }
-    WorkerUpdaterStates.put(stateKey, updaterState);
+    // A standalone copy, as the broadcast's state is: the network whose updater views it is done.
+    try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+      WorkerUpdaterStates.put(stateKey, updaterState.dup());
+    }
     return new RoundResult(net.params(), null, net.score());
   }
 

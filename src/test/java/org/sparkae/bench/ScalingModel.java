@@ -25,13 +25,14 @@ import picocli.CommandLine.Option;
  * of b rows:
  *
  * <pre>
- *   T(W, f) = N c / min(W, cores)  +  R (a + b' W + bytes(W) / B),     R = ceil(N / (W b f))
+ *   T(W, f) = N c / min(W, cores)  +  R (a + b' W + bytes(W) / B)  +  2 bytes(W) / B,
+ *   R = ceil(N / (W b f)),   bytes(W) = 4 P (1 + W)
  * </pre>
  *
  * c is the compute time per example on one core; a + b' W the cost of one averaging round (a Spark
- * job whose W tasks get parameters and Adam state by broadcast and return them through
- * treeAggregate, plus the driver's work on them); bytes(W) = 3 P 4 (1 + ceil(sqrt W)) what crosses
- * the driver's link per round (one broadcast copy out, the tree's partial sums in) at bandwidth B.
+ * job whose W tasks get the parameters by broadcast and each return theirs, plus the driver's work
+ * on them); bytes(W) what crosses the driver's link per round at bandwidth B (one broadcast copy of
+ * the P parameters out, W results in). Adam's two moments (2 P) travel once an epoch: the last term.
  *
  * <p>Each W is run at two averaging frequencies: the difference in epoch time is rounds only,
  * which gives the real round cost at that W and then the compute share, with no synthetic
@@ -88,7 +89,7 @@ public final class ScalingModel implements Callable<Integer> {
   public Integer call() throws Exception {
     long params = new AutoencoderSpec(inputSize, inputSize, encoderLayers, latentSize, "relu", "identity", "sigmoid",
         "mse", 1e-3, 0, 1).numParams();
-    long floats = 3 * params; // parameters + Adam's two moments
+    long floats = params; // every round; Adam's two moments (2 x) once an epoch
     List<Run> measured = readRuns();
     Map<Integer, double[]> byWorkers = roundAndCompute(measured);
     if (!byWorkers.containsKey(1)) {
@@ -192,12 +193,16 @@ public final class ScalingModel implements Callable<Integer> {
   private double epochSeconds(long examples, int workers, int frequency, double c, double[] ab, double bytesPerSecond,
       long floats, int coreLimit) {
     return examples * c / Math.min(workers, coreLimit) + rounds(examples, workers, frequency) * roundSeconds(workers,
-        ab, bytesPerSecond, floats);
+        ab, bytesPerSecond, floats) + 2 * driverBytes(workers, floats) / bytesPerSecond;
   }
 
   private static double roundSeconds(int workers, double[] ab, double bytesPerSecond, long floats) {
-    double bytes = 4.0 * floats * (1 + Math.ceil(Math.sqrt(workers)));
-    return ab[0] + ab[1] * workers + bytes / bytesPerSecond;
+    return ab[0] + ab[1] * workers + driverBytes(workers, floats) / bytesPerSecond;
+  }
+
+  /** One broadcast copy of {@code floats} out of the driver, one result from each worker in. */
+  private static double driverBytes(int workers, long floats) {
+    return 4.0 * floats * (1 + workers);
   }
 
   private static double medianEpochSeconds(JsonNode epochs) {

@@ -153,18 +153,23 @@ class LatentDistanceScoreTest {
   void aModelSavedBeforeTheLatentTermExistedLoadsScoringByItsError() throws Exception {
     String path = dir.resolve("old").toString();
     errorOnly.copy(ParamMap.empty()).setLatentDistanceCol("").write().save(path);
-    // What such a model's metadata looked like: no latentDistanceWeight among its params or their defaults.
-    Path metadata = Files.list(dir.resolve("old/metadata")).filter(p -> p.getFileName().toString().startsWith("part-"))
-        .findFirst().orElseThrow();
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode node = (ObjectNode) json.readTree(Files.readString(metadata));
-    ((ObjectNode) node.get("paramMap")).remove("latentDistanceWeight");
-    ((ObjectNode) node.get("defaultParamMap")).remove("latentDistanceWeight");
-    Files.writeString(metadata, json.writeValueAsString(node) + "\n");
-    Files.deleteIfExists(metadata.resolveSibling("." + metadata.getFileName() + ".crc"));
+    removeFromMetadata(dir.resolve("old/metadata"), "latentDistanceWeight");
     AutoencoderModel loaded = AutoencoderModel.load(path);
     assertEquals(0.0, loaded.getLatentDistanceWeight());
     assertArrayEquals(scores(errorOnly), scores(loaded));
+  }
+
+  @Test
+  void aModelSavedBeforeTheSupportExistedReportsThatItsTermUsedEveryCode() throws Exception {
+    String path = dir.resolve("before-support").toString();
+    withLatent.write().save(path);
+    removeFromMetadata(dir.resolve("before-support/metadata"), "latentSupportFraction");
+    AutoencoderModel loaded = AutoencoderModel.load(path);
+    assertEquals(1.0, loaded.getLatentSupportFraction(), "its latent term was fitted on every code");
+    assertArrayEquals(scores(withLatent), scores(loaded));
+    withLatent.write().overwrite().save(path);
+    assertEquals(withLatent.getLatentSupportFraction(), AutoencoderModel.load(path).getLatentSupportFraction(),
+        "a model saved now keeps its support");
   }
 
   @Test
@@ -179,6 +184,18 @@ class LatentDistanceScoreTest {
     for (Row r : model.transform(images).select("reconstructionError", "outlierScore").collectAsList()) {
       assertEquals(r.getDouble(0), r.getDouble(1));
     }
+  }
+
+  /** What a model saved before {@code param} existed looks like: not among its params or their defaults. */
+  private static void removeFromMetadata(Path metadataDir, String param) throws Exception {
+    Path metadata = Files.list(metadataDir).filter(p -> p.getFileName().toString().startsWith("part-"))
+        .findFirst().orElseThrow();
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode node = (ObjectNode) json.readTree(Files.readString(metadata));
+    ((ObjectNode) node.get("paramMap")).remove(param);
+    ((ObjectNode) node.get("defaultParamMap")).remove(param);
+    Files.writeString(metadata, json.writeValueAsString(node) + "\n");
+    Files.deleteIfExists(metadata.resolveSibling("." + metadata.getFileName() + ".crc"));
   }
 
   private static double[] scores(AutoencoderModel model) {
