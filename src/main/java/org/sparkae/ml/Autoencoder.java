@@ -2,6 +2,7 @@ package org.sparkae.ml;
 
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.api.java.JavaDoubleRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -253,14 +254,15 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
         weights = weights.withResidualStd(residualStd(sc, trainRows, weights));
       }
       boolean latentTerm = getLatentDistanceWeight() > 0 && spec.latentWidth() <= LatentDistance.MAX_WIDTH;
-      if (latentTerm) {
-        weights = weights.withLatentDistance(latentDistance(sc, trainRows, weights));
-      } else if (getLatentDistanceWeight() > 0) {
+      if (!latentTerm && getLatentDistanceWeight() > 0) {
         LOG.warn("Autoencoder.fit: the code has {} values, more than the {} the outlier score's latent term is "
             + "fitted for; the score is the reconstruction error (latentDistanceWeight 0 on the model)",
             spec.latentWidth(), LatentDistance.MAX_WIDTH);
       }
-      double[] threshold = thresholdAndRate(sc, trainRows, numTrain, weights);
+      ScoredWeights scored = latentTerm ? withLatentTerm(sc, trainRows, weights, numTrain)
+          : new ScoredWeights(weights, thresholdAndRate(sc, trainRows, numTrain, weights));
+      weights = scored.weights();
+      double[] threshold = scored.thresholdAndRate();
       if (!Double.isFinite(threshold[0])) {
         throw diverged("the training rows' outlier scores are not finite (threshold " + threshold[0] + ")",
             scaling);
@@ -332,35 +334,50 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
     }
   }
 
-  /** The latent term of the outlier score, fitted on the training rows' codes and errors. */
-  private LatentDistance latentDistance(JavaSparkContext sc, JavaRDD<TrainingRow> rows,
-      ModelWeights weights) {
+  /** The final weights and, under them, the outlier threshold with the training rows' share above it. */
+  private record ScoredWeights(ModelWeights weights, double[] thresholdAndRate) {}
+
+  /**
+   * The latent term of the outlier score, fitted on the training rows' codes and errors, then the threshold
+   * on the scores it gives: one forward pass over the rows serves both.
+   */
+  private ScoredWeights withLatentTerm(JavaSparkContext sc, JavaRDD<TrainingRow> rows, ModelWeights weights,
+      long numRows) {
     sc.setJobDescription("sparkae fit: the training codes' mean and covariance (latentDistanceWeight)");
     Broadcast<ModelWeights> bc = sc.broadcast(weights);
+    JavaRDD<TrainingErrors.ErrorAndCode> errorsAndCodes = TrainingErrors.errorsAndCodes(rows, bc, getBatchSize());
     try {
-      return TrainingErrors.latentDistance(rows, bc, getBatchSize(), getLatentDistanceWeight(),
-          getLatentSupportFraction());
+      ModelWeights scored = weights.withLatentDistance(TrainingErrors.latentDistance(errorsAndCodes,
+          weights.spec().latentWidth(), getLatentDistanceWeight(), getLatentSupportFraction()));
+      sc.setJobDescription("sparkae fit: outlier threshold from the training rows' scores");
+      return new ScoredWeights(scored, thresholdAndRate(TrainingErrors.scores(errorsAndCodes, scored), numRows));
+    } finally {
+      errorsAndCodes.unpersist(false);
+      bc.destroy();
+    }
+  }
+
+  /** The outlier threshold from the training rows' scores (no latent term): a forward pass over the rows. */
+  private double[] thresholdAndRate(JavaSparkContext sc, JavaRDD<TrainingRow> rows, long numRows,
+      ModelWeights weights) {
+    sc.setJobDescription("sparkae fit: outlier threshold from the training rows' scores");
+    Broadcast<ModelWeights> bc = sc.broadcast(weights);
+    try {
+      return thresholdAndRate(TrainingErrors.scores(rows, bc, getBatchSize()), numRows);
     } finally {
       bc.destroy();
     }
   }
 
   /** The (1 - contamination) quantile of the training rows' outlier scores, and the share of rows above it. */
-  private double[] thresholdAndRate(JavaSparkContext sc, JavaRDD<TrainingRow> rows, long numRows,
-      ModelWeights weights) {
-    sc.setJobDescription("sparkae fit: outlier threshold from the training rows' scores");
-    Broadcast<ModelWeights> bc = sc.broadcast(weights);
+  private double[] thresholdAndRate(JavaDoubleRDD scores, long numRows) {
+    JavaDoubleRDD cached = scores.persist(StorageLevel.MEMORY_ONLY());
     try {
-      var errors = TrainingErrors.scores(rows, bc, getBatchSize()).persist(StorageLevel.MEMORY_ONLY());
-      try {
-        double threshold = TrainingErrors.quantile(errors, 1 - getContamination());
-        double rate = errors.filter(e -> e > threshold).count() / (double) numRows;
-        return new double[] {threshold, rate};
-      } finally {
-        errors.unpersist(false);
-      }
+      double threshold = TrainingErrors.quantile(cached, 1 - getContamination());
+      double rate = cached.filter(e -> e > threshold).count() / (double) numRows;
+      return new double[] {threshold, rate};
     } finally {
-      bc.destroy();
+      cached.unpersist(false);
     }
   }
 

@@ -31,8 +31,9 @@ import org.sparkae.nn.ModelWeights;
  * Each epoch is cut into averaging rounds; round {@code r} gives every worker the next
  * {@code averagingFrequency} minibatches of its own partition, one Spark job per round (no random
  * re-splitting, no shuffle, minibatch order fixed): each worker fits its minibatches, then the
- * parameters are averaged; each worker keeps its Adam state through the epoch, and the states are
- * averaged at its end ({@link RoundTrainingMaster#fitRound}). Every DataSet holds {@code batchSize}
+ * parameters are averaged; the Adam state is averaged with them, or, when rounds are short, every
+ * {@link #roundsPerStateAverage} rounds and at the epoch's end, each worker keeping its own in between
+ * ({@link RoundTrainingMaster#fitRound}). Every DataSet holds {@code batchSize}
  * examples (see DEPENDENCIES.md pitfall 4). Partitions that run out of rows early return no result
  * and are left out of the average.
  */
@@ -217,6 +218,7 @@ public final class ParameterAveragingTrainer {
       JavaRDD<TrainingRow> rows, long[] partitionSizes, long totalRows, int epoch, EpochListener listener) {
     long start = System.nanoTime();
     String run = UUID.randomUUID().toString();
+    int stateEvery = roundsPerStateAverage(settings.averagingFrequency());
     long largest = Arrays.stream(partitionSizes).max().orElse(0);
     int rounds = (int) Math.max(1, (largest + settings.rowsPerRound() - 1) / settings.rowsPerRound());
     double weightedLoss = 0;
@@ -226,7 +228,7 @@ public final class ParameterAveragingTrainer {
           + (round + 1) + "/" + rounds);
       holdEpochCount(sparkNet, epoch);
       double roundLoss = master.fitRound(sparkNet, rows, new RoundBatches(settings, epoch, round), run, epoch,
-          round == 0, round == rounds - 1);
+          round % stateEvery == 0, (round + 1) % stateEvery == 0 || round == rounds - 1);
       long roundRows = rowsInRound(partitionSizes, round);
       weightedLoss += roundLoss * roundRows;
       lossWeight += roundRows;
@@ -282,6 +284,21 @@ public final class ParameterAveragingTrainer {
     } catch (java.io.IOException e) {
       LOG.warn("could not delete the exported minibatches in {}: {}", dir, e.getMessage());
     }
+  }
+
+  /**
+   * Minibatches a worker fits between averagings of the updater state, at most: as many as the
+   * default averaging frequency puts between parameter averagings, where the state travels every round.
+   */
+  static final int STATE_AVERAGING_MINIBATCHES = 40;
+
+  /**
+   * How many rounds the workers keep their own updater state between its averagings: every round when
+   * a round is {@value #STATE_AVERAGING_MINIBATCHES} minibatches or more (DL4J's averaging of
+   * everything), else enough rounds to make that many minibatches. The epoch's end averages it too.
+   */
+  static int roundsPerStateAverage(int averagingFrequency) {
+    return Math.max(1, STATE_AVERAGING_MINIBATCHES / averagingFrequency);
   }
 
   /** Rows all workers fit in one round: each partition's slice of the round, possibly short or empty. */

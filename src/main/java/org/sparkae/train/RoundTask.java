@@ -23,8 +23,8 @@ import scala.runtime.AbstractFunction2;
  * One worker's share of an averaging round, as the task function of a Spark job: builds the network
  * from the round's broadcast (as DL4J's parameter-averaging worker does), fits the round's minibatches
  * from the partition's cached rows, and returns its parameters. The updater state comes with the
- * broadcast in an epoch's first round and goes back in its last; in between it stays in this JVM
- * ({@link WorkerUpdaterStates}). A named class rather than a lambda, so that Spark's closure cleaner
+ * broadcast in the round after it was averaged and goes back when it is next averaged; in between it
+ * stays in this JVM ({@link WorkerUpdaterStates}). A named class rather than a lambda, so that Spark's closure cleaner
  * has nothing to inspect (it reads class files with ASM for every lambda, every round).
  */
 final class RoundTask extends AbstractFunction2<TaskContext, scala.collection.Iterator<TrainingRow>, RoundResult>
@@ -36,22 +36,22 @@ final class RoundTask extends AbstractFunction2<TaskContext, scala.collection.It
   private final Broadcast<NetBroadcastTuple> start;
   private final String run;
   private final int epoch;
-  private final boolean lastOfEpoch;
+  private final boolean returnState;
   private final int prefetch;
 
   /**
-   * @param start the network's configuration and parameters; its updater state only in an epoch's
-   *     first round
+   * @param start the network's configuration and parameters; its updater state only in the round
+   *     after the state was averaged
    * @param run identifies the training, so that workers find their own state between rounds
-   * @param lastOfEpoch return the updater state for averaging instead of keeping it
+   * @param returnState return the updater state for averaging instead of keeping it for the next round
    */
-  RoundTask(RoundBatches batches, Broadcast<NetBroadcastTuple> start, String run, int epoch, boolean lastOfEpoch,
+  RoundTask(RoundBatches batches, Broadcast<NetBroadcastTuple> start, String run, int epoch, boolean returnState,
       int prefetch) {
     this.batches = batches;
     this.start = start;
     this.run = run;
     this.epoch = epoch;
-    this.lastOfEpoch = lastOfEpoch;
+    this.returnState = returnState;
     this.prefetch = prefetch;
   }
 
@@ -79,7 +79,7 @@ final class RoundTask extends AbstractFunction2<TaskContext, scala.collection.It
       }
     }
     INDArray updaterState = net.getUpdater().getStateViewArray();
-    if (lastOfEpoch || updaterState == null) {
+    if (returnState || updaterState == null) {
       return new RoundResult(net.params(), updaterState, net.score());
     }
     // A standalone copy, as the broadcast's state is: the network whose updater views it is done.

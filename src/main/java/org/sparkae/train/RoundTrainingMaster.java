@@ -20,8 +20,9 @@ import scala.reflect.ClassTag$;
  * 784-256-32 with Adam, two thirds of it Adam's moments) and leaves every round's broadcast for the
  * garbage collector. Here the trainer already knows which rows a round covers, so {@link #fitRound}
  * runs one Spark job whose task function is a named class; the parameters travel every round and
- * the updater state once an epoch; the driver averages as DL4J does, and the round's broadcast is
- * destroyed at once. When it trains from exported files (DL4J runs the rounds
+ * the updater state only every {@link ParameterAveragingTrainer#roundsPerStateAverage} rounds (so
+ * short rounds ship a third of the bytes); the driver averages as DL4J does, and the round's
+ * broadcast is destroyed at once. When it trains from exported files (DL4J runs the rounds
  * itself), it keeps the sum of the rounds' losses, so an epoch reports its mean loss as a Direct
  * epoch does, not its last round's.
  */
@@ -37,20 +38,20 @@ final class RoundTrainingMaster extends ParameterAveragingTrainingMaster {
   /**
    * One averaging round: every partition of {@code rows} fits its minibatches of the round from the
    * network's current parameters, which then become the average of the workers' (workers without
-   * rows this round are left out). The updater state is averaged once an epoch: it goes out with the
-   * epoch's first round and comes back with its last, and stays with each worker in between. Returns
-   * the mean of the workers' losses, NaN when no worker had rows.
+   * rows this round are left out). The updater state goes out with the round when {@code sendState}
+   * and comes back to be averaged when {@code returnState}; in between it stays with each worker.
+   * Returns the mean of the workers' losses, NaN when no worker had rows.
    *
    * @param run identifies this training among others in the same executors
    */
   double fitRound(SparkDl4jMultiLayer sparkNet, JavaRDD<TrainingRow> rows, RoundBatches batches, String run,
-      int epoch, boolean firstOfEpoch, boolean lastOfEpoch) {
+      int epoch, boolean sendState, boolean returnState) {
     MultiLayerNetwork net = sparkNet.getNetwork();
     Broadcast<NetBroadcastTuple> start = sparkNet.getSparkContext().broadcast(new NetBroadcastTuple(
-        net.getLayerWiseConfigurations(), net.params(), firstOfEpoch ? net.getUpdater().getStateViewArray() : null));
+        net.getLayerWiseConfigurations(), net.params(), sendState ? net.getUpdater().getStateViewArray() : null));
     try {
       Object results = sparkNet.getSparkContext().sc().runJob(rows.rdd(),
-          new RoundTask(batches, start, run, epoch, lastOfEpoch, prefetchNumBatches),
+          new RoundTask(batches, start, run, epoch, returnState, prefetchNumBatches),
           ClassTag$.MODULE$.apply(RoundResult.class));
       return average(net, (RoundResult[]) results);
     } finally {

@@ -53,29 +53,35 @@ public final class TrainingErrors {
   static final int SUPPORT_ROUNDS = 3;
 
   /** A training row's reconstruction error and code. */
-  record ErrorAndCode(double error, float[] code) implements Serializable {}
+  public record ErrorAndCode(double error, float[] code) implements Serializable {}
 
   /**
-   * The latent term of the outlier score, fitted on the rows' codes (one forward pass, kept in memory): their
-   * mean and covariance, re-estimated {@link #SUPPORT_ROUNDS} times on the {@code supportFraction} of codes
-   * nearest the centre when it is below 1, then the mean and standard deviation of every row's error and distance.
+   * Each row's reconstruction error and code from one forward pass, cached (memory, then disk) for the
+   * several passes the latent term and the threshold make over them: unpersist when done. The
+   * broadcast must outlive the cached RDD, which may be recomputed from it.
    */
-  public static LatentDistance latentDistance(JavaRDD<TrainingRow> rows, Broadcast<ModelWeights> weights,
-      int batchSize, double weight, double supportFraction) {
-    JavaRDD<ErrorAndCode> scored = rows.mapPartitions((Iterator<TrainingRow> it) -> {
+  public static JavaRDD<ErrorAndCode> errorsAndCodes(JavaRDD<TrainingRow> rows, Broadcast<ModelWeights> weights,
+      int batchSize) {
+    return rows.mapPartitions((Iterator<TrainingRow> it) -> {
       List<ErrorAndCode> out = new ArrayList<>();
       forEachRow(it, weights, batchSize, (code, error) -> out.add(new ErrorAndCode(error, code)));
       return out.iterator();
     }).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      return fit(scored, weights.value().spec().latentWidth(), weight, supportFraction);
-    } finally {
-      scored.unpersist(false);
-    }
   }
 
-  /** The latent term from the rows' errors and codes (read several times: cache them). */
-  static LatentDistance fit(JavaRDD<ErrorAndCode> scored, int k, double weight, double supportFraction) {
+  /** Each row's outlier score under {@code weights} (latent term included), as scoring computes it. */
+  public static JavaDoubleRDD scores(JavaRDD<ErrorAndCode> scored, ModelWeights weights) {
+    return scored.mapToDouble(r -> weights.outlierScore(r.error(), r.code()));
+  }
+
+  /**
+   * The latent term of the outlier score, fitted on the rows' codes (read several times: cache them):
+   * their mean and covariance, re-estimated {@link #SUPPORT_ROUNDS} times on the {@code supportFraction}
+   * of codes nearest the centre when it is below 1, then the mean and standard deviation of every row's
+   * error and distance.
+   */
+  public static LatentDistance latentDistance(JavaRDD<ErrorAndCode> scored, int k, double weight,
+      double supportFraction) {
     LatentDistance distance = moments(scored, k, weight);
     for (int round = 0; supportFraction < 1 && round < SUPPORT_ROUNDS; round++) {
       LatentDistance current = distance;

@@ -82,8 +82,11 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
       + "frequencies, 2 workers; 0 skips it; default ${DEFAULT-VALUE})")
   long roundCostRows = 20_000;
 
-  @Option(names = "--round-cost-only", description = "measure only the cost of an averaging round")
-  boolean roundCostOnly;
+  /** Parts that can run alone, for measuring one lever quickly. */
+  enum Part { roundCost, defaultsTraining }
+
+  @Option(names = "--only", description = "run only this part: ${COMPLETION-CANDIDATES} (writes bench.json alone)")
+  Part only;
 
   private final Map<String, Object> results = new LinkedHashMap<>();
 
@@ -123,14 +126,16 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
     Nd4jThreads.forCurrentTask();
     double ceiling = sgemmGflops();
     results.put("ceiling", Map.of("sgemmGflops", ceiling));
-    if (roundCostRows > 0) {
+    if (roundCostRows > 0 && (only == null || only == Part.roundCost)) {
       results.put("roundCost", new RoundCost(epochs, repeats).run(train, roundCostRows));
     }
-    if (roundCostOnly) {
+    DefaultsComparison defaults = new DefaultsComparison(epochs, repeats);
+    if (only == null || only == Part.defaultsTraining) {
+      results.put("defaultsTraining", defaults.training(train, test, ceiling, defaultsRows));
+    }
+    if (only != null) {
       return write();
     }
-    DefaultsComparison defaults = new DefaultsComparison(epochs, repeats);
-    results.put("defaultsTraining", defaults.training(train, test, ceiling, defaultsRows));
     Autoencoder estimator = new Autoencoder().setEncoderLayers(256).setLatentSize(32).setActivation("relu")
         .setOutputActivation("sigmoid").setLoss("mse").setLearningRate(1e-3).setBatchSize(workerBatchSize)
         .setMaxEpochs(epochs)
@@ -147,7 +152,7 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
     Files.createDirectories(out);
     Files.writeString(out.resolve("bench.json"), new com.fasterxml.jackson.databind.ObjectMapper()
         .writerWithDefaultPrettyPrinter().writeValueAsString(results));
-    if (results.containsKey("training")) { // the full run; --round-cost-only writes the JSON alone
+    if (only == null) { // a part alone writes the JSON only
       Files.writeString(out.resolve("bench.md"), BenchmarkTable.markdown(results));
       System.out.println(BenchmarkTable.markdown(results));
     }

@@ -43,7 +43,7 @@ class LatentSupportTest {
 
   @Test
   void everyCodeGivesTheContaminatedMeanAndHidesTheOutliers() {
-    LatentDistance all = TrainingErrors.fit(codes, 2, 0.5, 1.0);
+    LatentDistance all = TrainingErrors.latentDistance(codes, 2, 0.5, 1.0);
     assertEquals(1.8, all.mean()[0], 0.15, "the mean of every code, outliers included");
     assertTrue(all.distance(OUTLIER) < 5, "the stretched covariance puts the outliers near: " + all.distance(OUTLIER));
     // Under the codes' own mean and covariance their mean squared Mahalanobis distance is k (n - 1) / n.
@@ -52,7 +52,7 @@ class LatentSupportTest {
 
   @Test
   void theNearestHalfGivesTheNormalRowsMomentsAndPutsTheOutliersFarOut() {
-    LatentDistance robust = TrainingErrors.fit(codes, 2, 0.5, 0.5);
+    LatentDistance robust = TrainingErrors.latentDistance(codes, 2, 0.5, 0.5);
     assertEquals(0, robust.mean()[0], 0.15, "the mean of the normal rows");
     assertEquals(0, robust.mean()[1], 0.15, "the mean of the normal rows");
     assertTrue(robust.distance(OUTLIER) > 50, "the outliers lie far out: " + robust.distance(OUTLIER));

@@ -113,8 +113,8 @@ class ParameterAveragingEquivalenceTest {
 
   @Test
   void workersKeepTheirAdamStateThroughAnEpochAndAverageItAtItsEnd() {
-    // Two workers, two rounds of one minibatch each: parameters are averaged after every round, each
-    // worker's Adam moments carry on from its own, and the moments are averaged when the epoch ends.
+    // Two workers, two rounds of one minibatch each (short rounds): parameters are averaged after every
+    // round, each worker's Adam moments carry on from its own, and the moments are averaged when the epoch ends.
     List<TrainingRow> rows = randomRows(4 * BATCH, 19);
     MultiLayerNetwork sparkNet = NetworkFactory.newNetwork(SPEC);
     JavaRDD<TrainingRow> rdd = TestSpark.jsc().parallelize(rows, 2).persist(StorageLevel.MEMORY_ONLY());
@@ -142,6 +142,15 @@ class ParameterAveragingEquivalenceTest {
     double momentDiff = maxDifference(moments.toFloatVector(),
         sparkNet.getUpdater().getStateViewArray().toFloatVector());
     assertTrue(momentDiff < 1e-6, "Adam state differs from the simulated epoch by up to " + momentDiff);
+  }
+
+  @Test
+  void adamStateIsAveragedEveryRoundOnceRoundsAreLongAndEveryFortyMinibatchesBefore() {
+    assertEquals(1, ParameterAveragingTrainer.roundsPerStateAverage(40));
+    assertEquals(1, ParameterAveragingTrainer.roundsPerStateAverage(39), "the defaults' rounds on 60,000 rows");
+    assertEquals(2, ParameterAveragingTrainer.roundsPerStateAverage(20));
+    assertEquals(20, ParameterAveragingTrainer.roundsPerStateAverage(2));
+    assertEquals(40, ParameterAveragingTrainer.roundsPerStateAverage(1));
   }
 
   @Test
