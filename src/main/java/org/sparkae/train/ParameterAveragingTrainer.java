@@ -290,14 +290,14 @@ public final class ParameterAveragingTrainer {
    * Minibatches a worker fits between averagings of the updater state, at most: as many as the
    * default averaging frequency puts between parameter averagings, where the state travels every round.
    */
-  static final int STATE_AVERAGING_MINIBATCHES = 40;
+  public static final int STATE_AVERAGING_MINIBATCHES = 40;
 
   /**
    * How many rounds the workers keep their own updater state between its averagings: every round when
    * a round is {@value #STATE_AVERAGING_MINIBATCHES} minibatches or more (DL4J's averaging of
    * everything), else enough rounds to make that many minibatches. The epoch's end averages it too.
    */
-  static int roundsPerStateAverage(int averagingFrequency) {
+  public static int roundsPerStateAverage(int averagingFrequency) {
     return Math.max(1, STATE_AVERAGING_MINIBATCHES / averagingFrequency);
   }
 

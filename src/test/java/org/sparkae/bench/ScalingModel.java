@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparkae.nn.AutoencoderSpec;
+import org.sparkae.train.ParameterAveragingTrainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,14 +26,14 @@ import picocli.CommandLine.Option;
  * of b rows:
  *
  * <pre>
- *   T(W, f) = N c / min(W, cores)  +  R (a + b' W + bytes(W) / B)  +  2 bytes(W) / B,
- *   R = ceil(N / (W b f)),   bytes(W) = 4 P (1 + W)
+ *   T(W, f) = N c / min(W, cores)  +  R (a + b' W + bytes(W, f) / B),     R = ceil(N / (W b f))
+ *   bytes(W, f) = 4 P (1 + 2 / s(f)) (1 + W),     s(f) = max(1, floor(40 / f))
  * </pre>
  *
  * c is the compute time per example on one core; a + b' W the cost of one averaging round (a Spark
  * job whose W tasks get the parameters by broadcast and each return theirs, plus the driver's work
- * on them); bytes(W) what crosses the driver's link per round at bandwidth B (one broadcast copy of
- * the P parameters out, W results in). Adam's two moments (2 P) travel once an epoch: the last term.
+ * on them); bytes what crosses the driver's link per round at bandwidth B (one broadcast copy out, W
+ * results in): the P parameters every round, Adam's two moments (2 P) every s(f) rounds.
  *
  * <p>Each W is run at two averaging frequencies: the difference in epoch time is rounds only,
  * which gives the real round cost at that W and then the compute share, with no synthetic
@@ -72,6 +73,11 @@ public final class ScalingModel implements Callable<Integer> {
       + "here all executors share the machine's cores (default: the fit)")
   double perWorkerMs = Double.NaN;
 
+  @Option(names = "--round-ms", description = "predict from this round cost on 2 workers (jobs/bench.sh's on "
+      + "local[2]) instead of these runs', when they cannot resolve a round: with --per-worker-ms (default 3) it "
+      + "gives the 1-worker round, and the compute per example is what the 1-worker runs leave after their rounds")
+  double roundMs = Double.NaN;
+
   @Option(names = "--name", description = "output files <name>.json and <name>.md (default ${DEFAULT-VALUE})")
   String name = "scaling";
 
@@ -89,7 +95,7 @@ public final class ScalingModel implements Callable<Integer> {
   public Integer call() throws Exception {
     long params = new AutoencoderSpec(inputSize, inputSize, encoderLayers, latentSize, "relu", "identity", "sigmoid",
         "mse", 1e-3, 0, 1).numParams();
-    long floats = params; // every round; Adam's two moments (2 x) once an epoch
+    long floats = params; // every round; Adam's two moments (2 x) every roundsPerStateAverage rounds
     List<Run> measured = readRuns();
     Map<Integer, double[]> byWorkers = roundAndCompute(measured);
     if (!byWorkers.containsKey(1)) {
@@ -100,6 +106,13 @@ public final class ScalingModel implements Callable<Integer> {
     double[] ab = leastSquares(w, t);
     long examples = measured.get(0).examples();
     double c = byWorkers.get(1)[1] / examples;
+    if (!Double.isNaN(roundMs)) {
+      double perWorker = (Double.isNaN(perWorkerMs) ? 3 : perWorkerMs) / 1000;
+      double oneWorker = roundMs / 1000 - perWorker;
+      c = oneWorkerCompute(measured, oneWorker) / examples;
+      byWorkers.put(1, new double[] {oneWorker, c * examples});
+      perWorkerMs = perWorker * 1000;
+    }
 
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("network", inputSize + "-" + Arrays.toString(encoderLayers) + "-" + latentSize + " mirrored, " + params
@@ -133,7 +146,9 @@ public final class ScalingModel implements Callable<Integer> {
       ab = new double[] {byWorkers.get(1)[0] - perWorkerMs / 1000, perWorkerMs / 1000};
     }
     out.put("predictionRound", Map.of("a", ab[0], "bPerWorker", ab[1], "source",
-        Double.isNaN(perWorkerMs) ? "fitted on this machine" : "measured 1-worker round + " + perWorkerMs
+        !Double.isNaN(roundMs) ? "the round measured on local[2] (" + roundMs + " ms, --round-ms) less "
+            + perWorkerMs + " ms per further worker"
+        : Double.isNaN(perWorkerMs) ? "fitted on this machine" : "measured 1-worker round + " + perWorkerMs
             + " ms per further worker (--per-worker-ms)"));
     double bytesPerSecond = bandwidthGbit * 1e9 / 8;
     double single = epochSeconds(examples, 1, predictFrequency, c, ab, bytesPerSecond, floats, Integer.MAX_VALUE);
@@ -141,7 +156,7 @@ public final class ScalingModel implements Callable<Integer> {
     for (int workers : predict) {
       double seconds = epochSeconds(examples, workers, predictFrequency, c, ab, bytesPerSecond, floats,
           Integer.MAX_VALUE);
-      double round = roundSeconds(workers, ab, bytesPerSecond, floats);
+      double round = roundSeconds(workers, predictFrequency, ab, bytesPerSecond, floats);
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("workers", workers);
       p.put("epochSeconds", seconds);
@@ -163,6 +178,12 @@ public final class ScalingModel implements Callable<Integer> {
     System.out.println(table);
     LOG.info("scaling model: {}", runs.resolve(name + ".json"));
     return 0;
+  }
+
+  /** Compute seconds per epoch on one worker: its runs' mean epoch less their rounds at {@code round} seconds. */
+  private double oneWorkerCompute(List<Run> measured, double round) {
+    return measured.stream().filter(r -> r.workers() == 1)
+        .mapToDouble(r -> r.epochSeconds() - rounds(r.examples(), 1, r.frequency()) * round).average().orElseThrow();
   }
 
   /** Per worker count: {round seconds, compute seconds per epoch}, from its two averaging frequencies. */
@@ -193,15 +214,19 @@ public final class ScalingModel implements Callable<Integer> {
   private double epochSeconds(long examples, int workers, int frequency, double c, double[] ab, double bytesPerSecond,
       long floats, int coreLimit) {
     return examples * c / Math.min(workers, coreLimit) + rounds(examples, workers, frequency) * roundSeconds(workers,
-        ab, bytesPerSecond, floats) + 2 * driverBytes(workers, floats) / bytesPerSecond;
+        frequency, ab, bytesPerSecond, floats);
   }
 
-  private static double roundSeconds(int workers, double[] ab, double bytesPerSecond, long floats) {
-    return ab[0] + ab[1] * workers + driverBytes(workers, floats) / bytesPerSecond;
+  private static double roundSeconds(int workers, int frequency, double[] ab, double bytesPerSecond, long params) {
+    return ab[0] + ab[1] * workers + driverBytes(workers, frequency, params) / bytesPerSecond;
   }
 
-  /** One broadcast copy of {@code floats} out of the driver, one result from each worker in. */
-  private static double driverBytes(int workers, long floats) {
+  /**
+   * One broadcast copy out of the driver and one result from each worker in: the parameters, and Adam's
+   * two moments in the rounds that average them.
+   */
+  private static double driverBytes(int workers, int frequency, long params) {
+    double floats = params * (1 + 2.0 / ParameterAveragingTrainer.roundsPerStateAverage(frequency));
     return 4.0 * floats * (1 + workers);
   }
 
