@@ -347,10 +347,10 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
     Broadcast<ModelWeights> bc = sc.broadcast(weights);
     JavaRDD<TrainingErrors.ErrorAndCode> errorsAndCodes = TrainingErrors.errorsAndCodes(rows, bc, getBatchSize());
     try {
-      ModelWeights scored = weights.withLatentDistance(TrainingErrors.latentDistance(errorsAndCodes,
+      ModelWeights withTerm = weights.withLatentDistance(TrainingErrors.latentDistance(errorsAndCodes,
           weights.spec().latentWidth(), getLatentDistanceWeight(), getLatentSupportFraction()));
       sc.setJobDescription("sparkae fit: outlier threshold from the training rows' scores");
-      return new ScoredWeights(scored, thresholdAndRate(TrainingErrors.scores(errorsAndCodes, scored), numRows));
+      return new ScoredWeights(withTerm, thresholdAndRate(TrainingErrors.scores(errorsAndCodes, withTerm), numRows));
     } finally {
       errorsAndCodes.unpersist(false);
       bc.destroy();
