@@ -1,16 +1,12 @@
 package org.sparkae.train;
 
 import java.io.Serializable;
-import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * What one worker sends back from an averaging round: its parameters, updater state (null for
- * updaters without state) and mean minibatch loss. DL4J's own result type is not serializable on
- * its own; parameters are null when the worker had no rows in the round.
+ * What one worker sends back from an averaging round: its parameters, updater state (null when the
+ * round does not average it, or for updaters without state) and last minibatch loss, as DL4J's
+ * worker reports it. DL4J's own result type is not serializable on its own; parameters are null when
+ * the worker had no rows in the round.
  */
-record RoundResult(INDArray parameters, INDArray updaterState, double score) implements Serializable {
-  static RoundResult of(ParameterAveragingTrainingResult result) {
-    return new RoundResult(result.getParameters(), result.getUpdaterState(), result.getScore());
-  }
-}
+record RoundResult(INDArray parameters, INDArray updaterState, double score) implements Serializable {}

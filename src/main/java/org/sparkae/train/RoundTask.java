@@ -64,7 +64,7 @@ final class RoundTask extends AbstractFunction2<TaskContext, scala.collection.It
       WorkerUpdaterStates.take(stateKey); // a worker that ran out of rows keeps nothing
       return new RoundResult(null, null, 0);
     }
-    MultiLayerNetwork net = initialNetwork(stateKey);
+    MultiLayerNetwork net = initialNetwork(stateKey, partition);
     // A plain prefetch thread: DL4J's default one also opens and zeroes a workspace every round.
     DataSetIterator minibatches = prefetch > 0
         ? new AsyncDataSetIterator(new ExistingDataSetIterator(dataSets), prefetch, false)
@@ -90,7 +90,7 @@ final class RoundTask extends AbstractFunction2<TaskContext, scala.collection.It
   }
 
   /** The round's starting network: shared parameters, and this worker's own updater state. */
-  private MultiLayerNetwork initialNetwork(String stateKey) {
+  private MultiLayerNetwork initialNetwork(String stateKey, int partition) {
     NetBroadcastTuple tuple = start.value();
     // Own copies: a configuration counts iterations, and a broadcast value is shared within the JVM.
     MultiLayerNetwork net = new MultiLayerNetwork(tuple.getConfiguration().clone());
@@ -101,7 +101,7 @@ final class RoundTask extends AbstractFunction2<TaskContext, scala.collection.It
       net.setUpdater(new MultiLayerUpdater(net, state));
     } else if (net.getUpdater().getStateViewArray() != null) {
       LOG.warn("averaging round: no updater state for partition {} in this executor (replaced mid-epoch?); it "
-          + "trains the rest of epoch {} from a fresh one", stateKey.substring(stateKey.lastIndexOf('/') + 1), epoch);
+          + "trains on from a fresh one until the state is next averaged (epoch {})", partition, epoch);
     }
     return net;
   }

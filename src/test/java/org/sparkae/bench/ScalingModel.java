@@ -95,7 +95,6 @@ public final class ScalingModel implements Callable<Integer> {
   public Integer call() throws Exception {
     long params = new AutoencoderSpec(inputSize, inputSize, encoderLayers, latentSize, "relu", "identity", "sigmoid",
         "mse", 1e-3, 0, 1).numParams();
-    long floats = params; // every round; Adam's two moments (2 x) every roundsPerStateAverage rounds
     List<Run> measured = readRuns();
     Map<Integer, double[]> byWorkers = roundAndCompute(measured);
     if (!byWorkers.containsKey(1)) {
@@ -128,7 +127,7 @@ public final class ScalingModel implements Callable<Integer> {
 
     List<Map<String, Object>> checks = new ArrayList<>();
     for (Run run : measured) {
-      double model = epochSeconds(examples, run.workers(), run.frequency(), c, ab, Double.POSITIVE_INFINITY, floats,
+      double model = epochSeconds(examples, run.workers(), run.frequency(), c, ab, Double.POSITIVE_INFINITY, params,
           cores);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("workers", run.workers());
@@ -151,12 +150,12 @@ public final class ScalingModel implements Callable<Integer> {
         : Double.isNaN(perWorkerMs) ? "fitted on this machine" : "measured 1-worker round + " + perWorkerMs
             + " ms per further worker (--per-worker-ms)"));
     double bytesPerSecond = bandwidthGbit * 1e9 / 8;
-    double single = epochSeconds(examples, 1, predictFrequency, c, ab, bytesPerSecond, floats, Integer.MAX_VALUE);
+    double single = epochSeconds(examples, 1, predictFrequency, c, ab, bytesPerSecond, params, Integer.MAX_VALUE);
     List<Map<String, Object>> predictions = new ArrayList<>();
     for (int workers : predict) {
-      double seconds = epochSeconds(examples, workers, predictFrequency, c, ab, bytesPerSecond, floats,
+      double seconds = epochSeconds(examples, workers, predictFrequency, c, ab, bytesPerSecond, params,
           Integer.MAX_VALUE);
-      double round = roundSeconds(workers, predictFrequency, ab, bytesPerSecond, floats);
+      double round = roundSeconds(workers, predictFrequency, ab, bytesPerSecond, params);
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("workers", workers);
       p.put("epochSeconds", seconds);
@@ -212,9 +211,9 @@ public final class ScalingModel implements Callable<Integer> {
    * network term uses {@code bytesPerSecond} (infinite here on loopback: already in a and b).
    */
   private double epochSeconds(long examples, int workers, int frequency, double c, double[] ab, double bytesPerSecond,
-      long floats, int coreLimit) {
+      long params, int coreLimit) {
     return examples * c / Math.min(workers, coreLimit) + rounds(examples, workers, frequency) * roundSeconds(workers,
-        frequency, ab, bytesPerSecond, floats);
+        frequency, ab, bytesPerSecond, params);
   }
 
   private static double roundSeconds(int workers, int frequency, double[] ab, double bytesPerSecond, long params) {

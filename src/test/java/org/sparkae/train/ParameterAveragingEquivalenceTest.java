@@ -102,13 +102,7 @@ class ParameterAveragingEquivalenceTest {
   void twoWorkersAverageTheirParameters() {
     // Each worker fits one minibatch from the same start; the result is the mean of the two nets.
     List<TrainingRow> rows = randomRows(2 * BATCH, 11);
-    MultiLayerNetwork sparkNet = NetworkFactory.newNetwork(SPEC);
-    JavaRDD<TrainingRow> rdd = TestSpark.jsc().parallelize(rows, 2).persist(StorageLevel.MEMORY_ONLY());
-    new ParameterAveragingTrainer(new TrainingSettings(2, BATCH, 1, 1, 1, NoiseKernel.NONE, 0, 1))
-        .fit(TestSpark.jsc(), SPEC, sparkNet, rdd, null, null);
-    rdd.unpersist();
-
-    assertIsMeanOfTwoWorkers(rows, sparkNet);
+    assertIsMeanOfTwoWorkers(rows, twoWorkersOneEpoch(rows));
   }
 
   @Test
@@ -116,11 +110,7 @@ class ParameterAveragingEquivalenceTest {
     // Two workers, two rounds of one minibatch each (short rounds): parameters are averaged after every
     // round, each worker's Adam moments carry on from its own, and the moments are averaged when the epoch ends.
     List<TrainingRow> rows = randomRows(4 * BATCH, 19);
-    MultiLayerNetwork sparkNet = NetworkFactory.newNetwork(SPEC);
-    JavaRDD<TrainingRow> rdd = TestSpark.jsc().parallelize(rows, 2).persist(StorageLevel.MEMORY_ONLY());
-    new ParameterAveragingTrainer(new TrainingSettings(2, BATCH, 1, 1, 1, NoiseKernel.NONE, 0, 1))
-        .fit(TestSpark.jsc(), SPEC, sparkNet, rdd, null, null);
-    rdd.unpersist();
+    MultiLayerNetwork sparkNet = twoWorkersOneEpoch(rows);
 
     MultiLayerNetwork[] workers = {NetworkFactory.newNetwork(SPEC), NetworkFactory.newNetwork(SPEC)};
     INDArray averaged = null;
@@ -199,6 +189,16 @@ class ParameterAveragingEquivalenceTest {
     rdd.unpersist();
 
     assertIsMeanOfTwoWorkers(rows, sparkNet);
+  }
+
+  /** One epoch on two workers (half the rows each), averaging after every minibatch. */
+  private static MultiLayerNetwork twoWorkersOneEpoch(List<TrainingRow> rows) {
+    MultiLayerNetwork sparkNet = NetworkFactory.newNetwork(SPEC);
+    JavaRDD<TrainingRow> rdd = TestSpark.jsc().parallelize(rows, 2).persist(StorageLevel.MEMORY_ONLY());
+    new ParameterAveragingTrainer(new TrainingSettings(2, BATCH, 1, 1, 1, NoiseKernel.NONE, 0, 1))
+        .fit(TestSpark.jsc(), SPEC, sparkNet, rdd, null, null);
+    rdd.unpersist();
+    return sparkNet;
   }
 
   /** Each of two workers fits one minibatch from the same start; the Spark net must be their mean. */
