@@ -61,6 +61,8 @@ final class BenchmarkTable {
     c.put("network", t.get("network"));
     c.put("workerBatchSize", t.get("workerBatchSize"));
     c.put("averagingFrequency", t.get("averagingFrequency"));
+    c.put("learningRate", t.get("learningRate"));
+    c.put("plainLearningRate", t.get("plainLearningRate"));
     c.put("scoringBatchSize", r.get("scoringBatchSize"));
     return MarkdownTemplate.render("bench", c);
   }
