@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparkae.ml.Autoencoder;
+import org.sparkae.ml.AutoencoderModel;
 import org.sparkae.nn.Nd4jThreads;
 import org.sparkae.serialization.Nd4jKryoRegistrator;
 import picocli.CommandLine;
@@ -131,29 +132,36 @@ public final class Benchmark implements java.util.concurrent.Callable<Integer> {
     double ceiling = sgemmGflops();
     results.put("ceiling", Map.of("sgemmGflops", ceiling));
     DefaultsComparison defaults = new DefaultsComparison(epochs, repeats);
-    if (only == null || only == Part.defaultsTraining) {
-      results.put("defaultsTraining", defaults.training(train, test, ceiling, defaultsRows));
-    }
-    if (only == Part.roundCost) {
-      roundCost(train);
-    }
-    if (only != null && only != Part.tunedTraining) {
+    if (only != null) {
+      switch (only) {
+        case roundCost -> roundCost(train);
+        case defaultsTraining -> defaultsTraining(defaults, train, test, ceiling);
+        case tunedTraining -> tunedTraining(train, test, ceiling);
+      }
       return write();
     }
+    defaultsTraining(defaults, train, test, ceiling);
+    AutoencoderModel tuned = tunedTraining(train, test, ceiling);
+    results.put("defaultsScoring", defaults.cachedScoring(tuned, test, cachedScoreRows));
+    results.put("scoring", new ScoringComparison(scoreRows, scoreBatchSize).run(tuned, test));
+    results.put("scoringBatchSize", scoreBatchSize);
+    roundCost(train);
+    return write();
+  }
+
+  private void defaultsTraining(DefaultsComparison defaults, Dataset<Row> train, Dataset<Row> test, double ceiling) {
+    results.put("defaultsTraining", defaults.training(train, test, ceiling, defaultsRows));
+  }
+
+  /** The tuned run, set by the options; returns our model, which the scoring comparisons use. */
+  private AutoencoderModel tunedTraining(Dataset<Row> train, Dataset<Row> test, double ceiling) {
     Autoencoder estimator = new Autoencoder().setEncoderLayers(256).setLatentSize(32).setActivation("relu")
         .setOutputActivation("sigmoid").setLoss("mse").setLearningRate(learningRate).setBatchSize(workerBatchSize)
         .setMaxEpochs(epochs)
         .setAveragingFrequency(averagingFrequency).setPrefetchBatches(prefetch).setSeed(1);
     TrainingComparison.Outcome training = new TrainingComparison(epochs, repeats).run(estimator, train, test, ceiling);
     results.put("training", training.results());
-    if (only != null) {
-      return write();
-    }
-    results.put("defaultsScoring", defaults.cachedScoring(training.model(), test, cachedScoreRows));
-    results.put("scoring", new ScoringComparison(scoreRows, scoreBatchSize).run(training.model(), test));
-    results.put("scoringBatchSize", scoreBatchSize);
-    roundCost(train);
-    return write();
+    return training.model();
   }
 
   /**

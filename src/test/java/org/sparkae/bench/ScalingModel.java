@@ -105,12 +105,12 @@ public final class ScalingModel implements Callable<Integer> {
     double[] ab = leastSquares(w, t);
     long examples = measured.get(0).examples();
     double c = byWorkers.get(1)[1] / examples;
+    // The predictions' round cost per further worker: as given, 3 ms under --round-ms, else (NaN) the fit's.
+    double perWorker = (Double.isNaN(perWorkerMs) && !Double.isNaN(roundMs) ? 3 : perWorkerMs) / 1000;
     if (!Double.isNaN(roundMs)) {
-      double perWorker = (Double.isNaN(perWorkerMs) ? 3 : perWorkerMs) / 1000;
       double oneWorker = roundMs / 1000 - perWorker;
       c = oneWorkerCompute(measured, oneWorker) / examples;
       byWorkers.put(1, new double[] {oneWorker, c * examples});
-      perWorkerMs = perWorker * 1000;
     }
 
     Map<String, Object> out = new LinkedHashMap<>();
@@ -141,13 +141,13 @@ public final class ScalingModel implements Callable<Integer> {
     }
     out.put("measured", checks);
 
-    if (!Double.isNaN(perWorkerMs)) {
-      ab = new double[] {byWorkers.get(1)[0] - perWorkerMs / 1000, perWorkerMs / 1000};
+    if (!Double.isNaN(perWorker)) {
+      ab = new double[] {byWorkers.get(1)[0] - perWorker, perWorker};
     }
     out.put("predictionRound", Map.of("a", ab[0], "bPerWorker", ab[1], "source",
         !Double.isNaN(roundMs) ? "the round measured on local[2] (" + roundMs + " ms, --round-ms) less "
-            + perWorkerMs + " ms per further worker"
-        : Double.isNaN(perWorkerMs) ? "fitted on this machine" : "measured 1-worker round + " + perWorkerMs
+            + perWorker * 1000 + " ms per further worker"
+        : Double.isNaN(perWorker) ? "fitted on this machine" : "measured 1-worker round + " + perWorker * 1000
             + " ms per further worker (--per-worker-ms)"));
     double bytesPerSecond = bandwidthGbit * 1e9 / 8;
     double single = epochSeconds(examples, 1, predictFrequency, c, ab, bytesPerSecond, params, Integer.MAX_VALUE);

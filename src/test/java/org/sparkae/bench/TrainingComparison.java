@@ -46,7 +46,7 @@ final class TrainingComparison {
   Outcome run(Autoencoder estimator, Dataset<Row> train, Dataset<Row> test, double ceiling) {
     List<float[]> rows = BenchData.floats(train, "features");
     List<float[]> testRows = BenchData.floats(test, "features");
-    AutoencoderSpec spec = estimator.copy(new ParamMap()).setLearningRate(PLAIN_LEARNING_RATE)
+    AutoencoderSpec plainSpec = estimator.copy(new ParamMap()).setLearningRate(PLAIN_LEARNING_RATE)
         .spec(rows.get(0).length, rows.get(0).length);
     List<DataSet> batches = new ArrayList<>();
     for (int i = 0; i < rows.size(); i += 128) {
@@ -65,11 +65,11 @@ final class TrainingComparison {
     for (int r = 0; r < repeats; r++) {
       boolean plainFirst = r % 2 == 0;
       if (plainFirst) {
-        plain = plainTraining(spec, batches, rows.size(), r);
+        plain = plainTraining(plainSpec, batches, rows.size(), r);
       }
       model = estimator.fit(train);
       if (!plainFirst) {
-        plain = plainTraining(spec, batches, rows.size(), r);
+        plain = plainTraining(plainSpec, batches, rows.size(), r);
       }
       plainRuns.add(plain.rates());
       oursRuns.add(model.summary().epochs().stream().mapToDouble(s -> s.examplesPerSecond()).toArray());
@@ -85,9 +85,9 @@ final class TrainingComparison {
     double ratio = ratios[mid];
     double plainMedian = medianAfterFirst(plainRuns.get(mid));
     double oursMedian = medianAfterFirst(oursRuns.get(mid));
-    double flopsPerExample = 6.0 * spec.numParams(); // forward 2 per weight, backward twice that
+    double flopsPerExample = 6.0 * plainSpec.numParams(); // forward 2 per weight, backward twice that
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("network", spec.toString());
+    m.put("network", plainSpec.toString());
     m.put("epochs", epochs);
     m.put("repeats", repeats);
     m.put("averagingFrequency", estimator.getAveragingFrequency());
