@@ -8,7 +8,8 @@
 #   [--seeds 5] [--classes 0,1,...] [--fashion-train-rows N] [--fashion-test-rows N]
 #   [--validation] [--ae name=value ...] [--out DIR]   (--help lists every option)
 # --validation scores a quarter of each train split and never reads the test split: settings are
-# chosen that way; --ae sets a stage param on top of the defaults to try it.
+# chosen that way; --ae sets a stage param on top of the defaults to try it. --sets also takes any
+# table NAME.csv.gz in the data directory, such as the held-out sets: --sets glass,shuttle,wbc,wine.
 #
 # Like every benchmark, the suite is test code (the isolation forest is a test dependency): it runs
 # from the Maven test classpath, never from the library or the job jar.

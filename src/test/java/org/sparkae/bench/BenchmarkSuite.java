@@ -27,7 +27,9 @@ import picocli.CommandLine.Option;
 @Command(name = "sparkae benchmark-suite", mixinStandardHelpOptions = true)
 public final class BenchmarkSuite implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(BenchmarkSuite.class);
-  static final List<String> TABULAR = List.of("satellite", "ionosphere", "pima", "breastcancer");
+  /** The suite's own sets; any other name is a table NAME.csv.gz in --data-dir (the held-out sets among them). */
+  private static final List<String> BUILT_IN = List.of("satellite", "ionosphere", "pima", "breastcancer", "digits",
+      "fashion-mnist");
 
   @Option(names = "--out", description = "output directory (default ${DEFAULT-VALUE})")
   Path out = Path.of("target/suite");
@@ -36,9 +38,9 @@ public final class BenchmarkSuite implements Callable<Integer> {
   Path dataDir = Path.of("src/test/resources/suite");
 
   @Option(names = "--sets", split = ",", description = "data sets, of satellite, ionosphere, pima, breastcancer, "
-      + "digits, fashion-mnist (default: all; fashion-mnist only when installed)")
-  List<String> sets = new ArrayList<>(List.of("satellite", "ionosphere", "pima", "breastcancer", "digits",
-      "fashion-mnist"));
+      + "digits, fashion-mnist (default: all; fashion-mnist only when installed), or any NAME.csv.gz table in "
+      + "--data-dir, such as the held-out sets glass, shuttle, wbc, wine")
+  List<String> sets = new ArrayList<>(BUILT_IN);
 
   @Option(names = "--seeds", description = "random 60/40 splits per data set (default ${DEFAULT-VALUE})")
   int seeds = 5;
@@ -76,6 +78,13 @@ public final class BenchmarkSuite implements Callable<Integer> {
       SuiteDetectors.autoencoder(overrides);
     } catch (RuntimeException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--ae " + overrides + ": " + e.getMessage());
+    }
+    for (String name : sets) { // so is a set with no data, before any other set runs
+      if (!BUILT_IN.contains(name) && !Files.isRegularFile(tableFile(name))) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--sets: unknown data set '" + name + "': "
+            + "not one of " + BUILT_IN + ", and no " + tableFile(name) + " (a table: feature columns, then class "
+            + "and anomaly 0/1, with a header)");
+      }
     }
     long start = System.nanoTime();
     Files.createDirectories(out);
@@ -153,9 +162,10 @@ public final class BenchmarkSuite implements Callable<Integer> {
     if (name.equals("digits")) {
       return SuiteData.digits(dataDir.resolve("digits.csv.gz"));
     }
-    if (!TABULAR.contains(name)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--sets: unknown data set '" + name + "'");
-    }
-    return SuiteData.tabular(name, dataDir.resolve(name + ".csv.gz"));
+    return SuiteData.tabular(name, tableFile(name));
+  }
+
+  private Path tableFile(String name) {
+    return dataDir.resolve(name + ".csv.gz");
   }
 }

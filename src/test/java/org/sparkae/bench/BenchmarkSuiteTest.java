@@ -61,4 +61,27 @@ class BenchmarkSuiteTest {
     assertTrue(err.toString().contains("latentSise"), err.toString());
     assertFalse(Files.exists(dir.resolve("suite.json")));
   }
+
+  @Test
+  void aSetWithNoDataIsRefusedBeforeAnySetRuns(@TempDir Path dir) {
+    StringWriter err = new StringWriter();
+    int exit = new CommandLine(new BenchmarkSuite()).setErr(new PrintWriter(err, true))
+        .execute("--out", dir.toString(), "--sets", "pima,glas");
+    assertEquals(2, exit, "a usage error");
+    assertTrue(err.toString().contains("'glas'") && err.toString().contains("glas.csv.gz"), err.toString());
+    assertFalse(Files.exists(dir.resolve("suite.json")));
+  }
+
+  @Test
+  void aHeldOutTableIsReadFromTheDataDirectoryByName(@TempDir Path dir) throws Exception {
+    TestSpark.session();
+    int exit = new CommandLine(new BenchmarkSuite()).execute("--out", dir.toString(), "--sets", "wine",
+        "--seeds", "1", "--validation");
+    assertEquals(0, exit, "exit code");
+    JsonNode wine = new ObjectMapper().readTree(dir.resolve("suite.json").toFile()).at("/sets/wine");
+    assertEquals(129, wine.get("rows").asInt());
+    assertEquals(13, wine.get("columns").asInt());
+    double auroc = wine.get("outliers.autoencoder.auroc").asDouble();
+    assertTrue(auroc > 0.5 && auroc <= 1, "the stage ranks the drawn cultivar-1 rows above the others: " + auroc);
+  }
 }
