@@ -30,6 +30,11 @@ public final class BenchmarkSuite implements Callable<Integer> {
   /** The suite's own sets; any other name is a table NAME.csv.gz in --data-dir (the held-out sets among them). */
   private static final List<String> BUILT_IN = List.of("satellite", "ionosphere", "pima", "breastcancer", "digits",
       "fashion-mnist");
+  private static final List<String> IMAGE_SETS = List.of("digits", "fashion-mnist");
+  /** NAME-rare: a table with its outliers thinned to this share of the rows (drawn with a fixed seed). */
+  static final String RARE = "-rare";
+  static final double RARE_SHARE = 0.05;
+  private static final long RARE_SEED = 7;
 
   @Option(names = "--out", description = "output directory (default ${DEFAULT-VALUE})")
   Path out = Path.of("target/suite");
@@ -39,7 +44,8 @@ public final class BenchmarkSuite implements Callable<Integer> {
 
   @Option(names = "--sets", split = ",", description = "data sets, of satellite, ionosphere, pima, breastcancer, "
       + "digits, fashion-mnist (default: all; fashion-mnist only when installed), or any NAME.csv.gz table in "
-      + "--data-dir, such as the held-out sets glass, shuttle, wbc, wine")
+      + "--data-dir, such as the held-out sets glass, shuttle, wbc, wine; NAME-rare thins a table's outliers to 5% "
+      + "of its rows")
   List<String> sets = new ArrayList<>(BUILT_IN);
 
   @Option(names = "--seeds", description = "random 60/40 splits per data set (default ${DEFAULT-VALUE})")
@@ -80,9 +86,14 @@ public final class BenchmarkSuite implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--ae " + overrides + ": " + e.getMessage());
     }
     for (String name : sets) { // so is a set with no data, before any other set runs
-      if (!BUILT_IN.contains(name) && !Files.isRegularFile(tableFile(name))) {
+      String table = name.endsWith(RARE) ? name.substring(0, name.length() - RARE.length()) : name;
+      if (name.endsWith(RARE) && IMAGE_SETS.contains(table)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--sets: '" + name + "': only a table has "
+            + "outliers to thin; " + table + " is an image set");
+      }
+      if (!BUILT_IN.contains(table) && !Files.isRegularFile(tableFile(table))) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--sets: unknown data set '" + name + "': "
-            + "not one of " + BUILT_IN + ", and no " + tableFile(name) + " (a table: feature columns, then class "
+            + "not one of " + BUILT_IN + ", and no " + tableFile(table) + " (a table: feature columns, then class "
             + "and anomaly 0/1, with a header)");
       }
     }
@@ -152,6 +163,9 @@ public final class BenchmarkSuite implements Callable<Integer> {
   }
 
   private SuiteData load(SparkSession spark, String name) {
+    if (name.endsWith(RARE)) {
+      return load(spark, name.substring(0, name.length() - RARE.length())).withRareOutliers(RARE_SHARE, RARE_SEED);
+    }
     if (name.equals("fashion-mnist")) {
       if (!SampleData.fullDatasetInstalled()) {
         System.out.println("suite: fashion-mnist skipped, not installed (apt-get install dataset-fashion-mnist)");

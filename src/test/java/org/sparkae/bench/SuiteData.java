@@ -55,6 +55,26 @@ record SuiteData(String name, Kind kind, List<double[]> rows, int[] classes, int
     return new SuiteData(name, Kind.TABULAR, rows, outlier.clone(), outlier, 2, 0, inUnitRange(rows));
   }
 
+  /**
+   * This table with its outliers thinned to {@code share} of the rows, named NAME-rare: every normal row kept, the
+   * outliers drawn by {@code seed}. The regime of most ODDS sets (a few percent outliers), derived from tables whose
+   * outliers are a third of the rows.
+   */
+  SuiteData withRareOutliers(double share, long seed) {
+    List<Integer> normal = new ArrayList<>();
+    List<Integer> outliers = new ArrayList<>();
+    for (int i = 0; i < outlier.length; i++) {
+      (outlier[i] == 1 ? outliers : normal).add(i);
+    }
+    java.util.Collections.shuffle(outliers, new java.util.Random(seed));
+    List<Integer> kept = new ArrayList<>(normal);
+    kept.addAll(outliers.subList(0, (int) Math.round(share / (1 - share) * normal.size())));
+    java.util.Collections.sort(kept);
+    List<double[]> keptRows = kept.stream().map(rows::get).toList();
+    int[] keptFlags = kept.stream().mapToInt(i -> outlier[i]).toArray();
+    return new SuiteData(name + "-rare", kind, keptRows, keptFlags.clone(), keptFlags, 2, 0, unitRange);
+  }
+
   /** scikit-learn's 8x8 digits: 64 pixels (0..16) then the digit, no header. */
   static SuiteData digits(Path csvGz) {
     List<double[]> rows = new ArrayList<>();

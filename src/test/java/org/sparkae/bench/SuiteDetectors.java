@@ -9,6 +9,7 @@ import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,7 +38,9 @@ final class SuiteDetectors {
       }
       Param<Object> param = ae.getParam(override.substring(0, eq));
       String value = override.substring(eq + 1);
-      ae.set(param, param.getClass() == Param.class ? value : param.jsonDecode(value));
+      // a plain number for a DoubleParam ("2") is JSON's integer, which jsonDecode refuses
+      ae.set(param, param.getClass() == Param.class ? value
+          : param instanceof DoubleParam ? Double.valueOf(value) : param.jsonDecode(value));
     }
     return ae;
   }
