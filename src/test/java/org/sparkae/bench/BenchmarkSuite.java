@@ -32,8 +32,8 @@ public final class BenchmarkSuite implements Callable<Integer> {
       "fashion-mnist");
   private static final List<String> IMAGE_SETS = List.of("digits", "fashion-mnist");
   /** NAME-rare: a table with its outliers thinned to this share of the rows (drawn with a fixed seed). */
-  static final String RARE = "-rare";
-  static final double RARE_SHARE = 0.05;
+  private static final String RARE = "-rare";
+  private static final double RARE_SHARE = 0.05;
   private static final long RARE_SEED = 7;
 
   @Option(names = "--out", description = "output directory (default ${DEFAULT-VALUE})")

@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkae.TestSpark;
@@ -60,6 +62,15 @@ class BenchmarkSuiteTest {
     assertEquals(2, exit, "a usage error");
     assertTrue(err.toString().contains("latentSise"), err.toString());
     assertFalse(Files.exists(dir.resolve("suite.json")));
+  }
+
+  @Test
+  void aStageParamTakesItsValueAsJsonOrAPlainNumber() {
+    var ae = SuiteDetectors.autoencoder(List.of("latentDistanceWeight=2", "encoderLayers=[16, 4]",
+        "noiseType=masking"));
+    assertEquals(2.0, ae.getLatentDistanceWeight());
+    assertEquals(List.of(16, 4), Arrays.stream(ae.getEncoderLayers()).boxed().toList());
+    assertEquals("masking", ae.getNoiseType());
   }
 
   @Test

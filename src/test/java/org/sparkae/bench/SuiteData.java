@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.zip.GZIPInputStream;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
@@ -66,10 +68,10 @@ record SuiteData(String name, Kind kind, List<double[]> rows, int[] classes, int
     for (int i = 0; i < outlier.length; i++) {
       (outlier[i] == 1 ? outliers : normal).add(i);
     }
-    java.util.Collections.shuffle(outliers, new java.util.Random(seed));
+    Collections.shuffle(outliers, new Random(seed));
     List<Integer> kept = new ArrayList<>(normal);
     kept.addAll(outliers.subList(0, (int) Math.round(share / (1 - share) * normal.size())));
-    java.util.Collections.sort(kept);
+    Collections.sort(kept);
     List<double[]> keptRows = kept.stream().map(rows::get).toList();
     int[] keptFlags = kept.stream().mapToInt(i -> outlier[i]).toArray();
     return new SuiteData(name + "-rare", kind, keptRows, keptFlags.clone(), keptFlags, 2, 0, unitRange);
