@@ -56,12 +56,8 @@ class BenchmarkSuiteTest {
 
   @Test
   void anUnknownStageParamIsRefusedBeforeAnyDataIsRead(@TempDir Path dir) {
-    StringWriter err = new StringWriter();
-    int exit = new CommandLine(new BenchmarkSuite()).setErr(new PrintWriter(err, true))
-        .execute("--out", dir.toString(), "--ae", "latentSise=4");
-    assertEquals(2, exit, "a usage error");
-    assertTrue(err.toString().contains("latentSise"), err.toString());
-    assertFalse(Files.exists(dir.resolve("suite.json")));
+    String err = usageError(dir, "--ae", "latentSise=4");
+    assertTrue(err.contains("latentSise"), err);
   }
 
   @Test
@@ -75,12 +71,8 @@ class BenchmarkSuiteTest {
 
   @Test
   void aSetWithNoDataIsRefusedBeforeAnySetRuns(@TempDir Path dir) {
-    StringWriter err = new StringWriter();
-    int exit = new CommandLine(new BenchmarkSuite()).setErr(new PrintWriter(err, true))
-        .execute("--out", dir.toString(), "--sets", "pima,glas");
-    assertEquals(2, exit, "a usage error");
-    assertTrue(err.toString().contains("'glas'") && err.toString().contains("glas.csv.gz"), err.toString());
-    assertFalse(Files.exists(dir.resolve("suite.json")));
+    String err = usageError(dir, "--sets", "pima,glas");
+    assertTrue(err.contains("'glas'") && err.contains("glas.csv.gz"), err);
   }
 
   @Test
@@ -94,5 +86,18 @@ class BenchmarkSuiteTest {
     assertEquals(13, wine.get("columns").asInt());
     double auroc = wine.get("outliers.autoencoder.auroc").asDouble();
     assertTrue(auroc > 0.5 && auroc <= 1, "the stage ranks the drawn cultivar-1 rows above the others: " + auroc);
+  }
+
+  /** Runs the suite with these options, expects a usage error that wrote no results, and returns its message. */
+  private static String usageError(Path dir, String... options) {
+    StringWriter err = new StringWriter();
+    String[] args = new String[options.length + 2];
+    args[0] = "--out";
+    args[1] = dir.toString();
+    System.arraycopy(options, 0, args, 2, options.length);
+    int exit = new CommandLine(new BenchmarkSuite()).setErr(new PrintWriter(err, true)).execute(args);
+    assertEquals(2, exit, "a usage error");
+    assertFalse(Files.exists(dir.resolve("suite.json")));
+    return err.toString();
   }
 }
