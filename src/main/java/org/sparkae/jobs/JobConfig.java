@@ -72,6 +72,12 @@ public final class JobConfig {
         .collect(Collectors.joining("."));
   }
 
+  /** One --set value as the config would hold it: a number, boolean, list or string. */
+  static Object overrideValue(String raw) {
+    return parse(() -> ConfigFactory.parseString("v = " + value(raw)), "the value '" + raw + "'").getValue("v")
+        .unwrapped();
+  }
+
   /** A --set value as HOCON: lists, numbers and booleans as written, anything else as a string. */
   private static String value(String raw) {
     String v = raw.trim();

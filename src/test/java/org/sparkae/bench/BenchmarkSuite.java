@@ -86,8 +86,8 @@ public final class BenchmarkSuite implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--ae " + overrides + ": " + e.getMessage());
     }
     for (String name : sets) { // so is a set with no data, before any other set runs
-      String table = name.endsWith(RARE) ? name.substring(0, name.length() - RARE.length()) : name;
-      if (name.endsWith(RARE) && IMAGE_SETS.contains(table)) {
+      String table = thinnedFrom(name);
+      if (!table.equals(name) && IMAGE_SETS.contains(table)) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--sets: '" + name + "': only a table has "
             + "outliers to thin; " + table + " is an image set");
       }
@@ -163,8 +163,8 @@ public final class BenchmarkSuite implements Callable<Integer> {
   }
 
   private SuiteData load(SparkSession spark, String name) {
-    if (name.endsWith(RARE)) {
-      return load(spark, name.substring(0, name.length() - RARE.length())).withRareOutliers(RARE_SHARE, RARE_SEED);
+    if (!thinnedFrom(name).equals(name)) {
+      return load(spark, thinnedFrom(name)).withRareOutliers(RARE_SHARE, RARE_SEED);
     }
     if (name.equals("fashion-mnist")) {
       if (!SampleData.fullDatasetInstalled()) {
@@ -177,6 +177,11 @@ public final class BenchmarkSuite implements Callable<Integer> {
       return SuiteData.digits(dataDir.resolve("digits.csv.gz"));
     }
     return SuiteData.tabular(name, tableFile(name));
+  }
+
+  /** The table a NAME-rare set is thinned from, else the name itself. */
+  private static String thinnedFrom(String name) {
+    return name.endsWith(RARE) ? name.substring(0, name.length() - RARE.length()) : name;
   }
 
   private Path tableFile(String name) {

@@ -9,10 +9,9 @@ import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.sparkae.jobs.StageOverrides;
 import org.sparkae.ml.Autoencoder;
 import org.sparkae.ml.AutoencoderModel;
 
@@ -28,20 +27,10 @@ final class SuiteDetectors {
 
   private SuiteDetectors() {}
 
-  /** A new stage with only inputCol set, then the overrides: "name=value", value as the param's JSON or a string. */
+  /** A new stage with only inputCol set, then the overrides: "name=value", read as the jobs' --set reads them. */
   static Autoencoder autoencoder(List<String> overrides) {
     Autoencoder ae = new Autoencoder().setInputCol(FEATURES);
-    for (String override : overrides) {
-      int eq = override.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException("--ae takes name=value, got '" + override + "'");
-      }
-      Param<Object> param = ae.getParam(override.substring(0, eq));
-      String value = override.substring(eq + 1);
-      // a plain number for a DoubleParam ("2") is JSON's integer, which jsonDecode refuses
-      ae.set(param, param.getClass() == Param.class ? value
-          : param instanceof DoubleParam ? Double.valueOf(value) : param.jsonDecode(value));
-    }
+    StageOverrides.apply(ae, overrides);
     return ae;
   }
 

@@ -1,0 +1,26 @@
+package org.sparkae.jobs;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.param.Params;
+
+/**
+ * Stage params set from name=value text the way the jobs' --set sets them (the value read as HOCON, then converted
+ * to the param's type), for the benchmarks' own --ae options. Bad names and values are ConfigErrors.
+ */
+public final class StageOverrides {
+  private StageOverrides() {}
+
+  public static void apply(Params stage, List<String> overrides) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (String override : overrides) {
+      int eq = override.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigError("needs name=value, got '" + override + "'");
+      }
+      values.put(override.substring(0, eq).trim(), JobConfig.overrideValue(override.substring(eq + 1)));
+    }
+    StageParams.apply(stage, values, "");
+  }
+}
