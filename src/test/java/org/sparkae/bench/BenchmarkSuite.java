@@ -29,8 +29,8 @@ public final class BenchmarkSuite implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(BenchmarkSuite.class);
   /** The suite's own sets; any other name is a table NAME.csv.gz in --data-dir (the held-out sets among them). */
   private static final List<String> BUILT_IN = List.of("satellite", "ionosphere", "pima", "breastcancer", "digits",
-      "fashion-mnist");
-  private static final List<String> IMAGE_SETS = List.of("digits", "fashion-mnist");
+      "fashion-mnist", "mnist");
+  private static final List<String> IMAGE_SETS = List.of("digits", "fashion-mnist", "mnist");
   /** NAME-rare: a table with its outliers thinned to this share of the rows (drawn with a fixed seed). */
   private static final String RARE = "-rare";
   private static final double RARE_SHARE = 0.05;
@@ -43,7 +43,8 @@ public final class BenchmarkSuite implements Callable<Integer> {
   Path dataDir = Path.of("src/test/resources/suite");
 
   @Option(names = "--sets", split = ",", description = "data sets, of satellite, ionosphere, pima, breastcancer, "
-      + "digits, fashion-mnist (default: all; fashion-mnist only when installed), or any NAME.csv.gz table in "
+      + "digits, fashion-mnist, mnist (default: all; fashion-mnist and mnist only when installed), or any NAME.csv.gz "
+      + "table in "
       + "--data-dir, such as the held-out sets glass, shuttle, wbc, wine; NAME-rare thins a table's outliers to 5% "
       + "of its rows")
   List<String> sets = new ArrayList<>(BUILT_IN);
@@ -62,6 +63,10 @@ public final class BenchmarkSuite implements Callable<Integer> {
   @Option(names = "--fashion-test-rows", description = "Fashion-MNIST test rows used, 0 = all 10,000 "
       + "(default ${DEFAULT-VALUE})")
   int fashionTestRows = 0;
+
+  @Option(names = "--mnist-file", description = "the MNIST digits jobs/fetch-mnist.sh writes (default "
+      + "${DEFAULT-VALUE})")
+  Path mnistFile = Path.of("target/suite-data/mnist.csv.gz");
 
   @Option(names = "--ae", description = "a stage param to set on top of the defaults, name=value (repeatable; "
       + "for trying settings, the published table uses none)")
@@ -174,7 +179,14 @@ public final class BenchmarkSuite implements Callable<Integer> {
       return SuiteData.fashion(spark, fashionTrainRows, fashionTestRows);
     }
     if (name.equals("digits")) {
-      return SuiteData.digits(dataDir.resolve("digits.csv.gz"));
+      return SuiteData.images(name, dataDir.resolve("digits.csv.gz"));
+    }
+    if (name.equals("mnist")) {
+      if (!Files.isRegularFile(mnistFile)) {
+        System.out.println("suite: mnist skipped, no " + mnistFile + " (jobs/fetch-mnist.sh writes it)");
+        return null;
+      }
+      return SuiteData.images(name, mnistFile);
     }
     return SuiteData.tabular(name, tableFile(name));
   }

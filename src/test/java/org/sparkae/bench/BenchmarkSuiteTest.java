@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkae.TestSpark;
@@ -86,6 +91,37 @@ class BenchmarkSuiteTest {
     assertEquals(13, wine.get("columns").asInt());
     double auroc = wine.get("outliers.autoencoder.auroc").asDouble();
     assertTrue(auroc > 0.5 && auroc <= 1, "the stage ranks the drawn cultivar-1 rows above the others: " + auroc);
+  }
+
+  @Test
+  void theMnistImageSetIsReadFromItsFileAndSkippedWithoutIt(@TempDir Path dir) throws Exception {
+    TestSpark.session();
+    Path images = dir.resolve("mnist.csv.gz"); // 300 of the 8x8 digits in [0, 1], in the file format of fetch-mnist.sh
+    try (var in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+            Files.newInputStream(Path.of("src/test/resources/suite/digits.csv.gz"))), StandardCharsets.UTF_8));
+        var out = new PrintWriter(new GZIPOutputStream(Files.newOutputStream(images)), true, StandardCharsets.UTF_8)) {
+      in.lines().limit(300).forEach(line -> {
+        String[] fields = line.split(",");
+        for (int j = 0; j < fields.length - 1; j++) {
+          fields[j] = Double.toString(Double.parseDouble(fields[j]) / 16);
+        }
+        out.println(String.join(",", fields));
+      });
+    }
+    Path withFile = dir.resolve("with");
+    assertEquals(0, new CommandLine(new BenchmarkSuite()).execute("--out", withFile.toString(), "--sets", "mnist",
+        "--mnist-file", images.toString(), "--seeds", "1", "--classes", "0", "--validation"));
+    JsonNode mnist = new ObjectMapper().readTree(withFile.resolve("suite.json").toFile()).at("/sets/mnist");
+    assertEquals("image", mnist.get("kind").asText());
+    assertEquals(300, mnist.get("rows").asInt());
+    assertEquals(64, mnist.get("columns").asInt());
+    assertTrue(mnist.get("oneClass.meanAurocAutoencoder").asDouble() > 0.8, mnist.toString());
+
+    Path without = dir.resolve("without");
+    assertEquals(0, new CommandLine(new BenchmarkSuite()).execute("--out", without.toString(), "--sets", "mnist",
+        "--mnist-file", dir.resolve("absent.csv.gz").toString()));
+    assertTrue(new ObjectMapper().readTree(without.resolve("suite.json").toFile()).at("/sets").isEmpty(),
+        "skipped, not failed, when the digits were not fetched");
   }
 
   /** Runs the suite with these options, expects a usage error that wrote no results, and returns its message. */

@@ -77,15 +77,18 @@ record SuiteData(String name, Kind kind, List<double[]> rows, int[] classes, int
     return new SuiteData(name + "-rare", kind, keptRows, keptFlags.clone(), keptFlags, 2, 0, unitRange);
   }
 
-  /** scikit-learn's 8x8 digits: 64 pixels (0..16) then the digit, no header. */
-  static SuiteData digits(Path csvGz) {
+  /**
+   * An image set as a CSV without a header: the pixels, then the class (0-9). scikit-learn's 8x8 digits (64 pixels,
+   * 0..16) and the MNIST digits of jobs/fetch-mnist.sh (784 pixels in [0, 1]) come this way.
+   */
+  static SuiteData images(String name, Path csvGz) {
     List<double[]> rows = new ArrayList<>();
     List<Integer> classes = new ArrayList<>();
     for (String[] fields : csv(csvGz, false)) {
       rows.add(leading(fields, fields.length - 1));
       classes.add((int) Double.parseDouble(fields[fields.length - 1]));
     }
-    return new SuiteData("digits", Kind.IMAGE, rows, classes.stream().mapToInt(Integer::intValue).toArray(), null,
+    return new SuiteData(name, Kind.IMAGE, rows, classes.stream().mapToInt(Integer::intValue).toArray(), null,
         10, 0, inUnitRange(rows));
   }
 
