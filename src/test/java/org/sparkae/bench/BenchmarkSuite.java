@@ -43,10 +43,9 @@ public final class BenchmarkSuite implements Callable<Integer> {
   Path dataDir = Path.of("src/test/resources/suite");
 
   @Option(names = "--sets", split = ",", description = "data sets, of satellite, ionosphere, pima, breastcancer, "
-      + "digits, fashion-mnist, mnist (default: all; fashion-mnist and mnist only when installed), or any NAME.csv.gz "
-      + "table in "
-      + "--data-dir, such as the held-out sets glass, shuttle, wbc, wine; NAME-rare thins a table's outliers to 5% "
-      + "of its rows")
+      + "digits, fashion-mnist, mnist (default: all; fashion-mnist and mnist only when installed), or any "
+      + "NAME.csv.gz table in --data-dir, such as the held-out sets glass, shuttle, wbc, wine; NAME-rare thins a "
+      + "table's outliers to 5% of its rows")
   List<String> sets = new ArrayList<>(BUILT_IN);
 
   @Option(names = "--seeds", description = "random 60/40 splits per data set (default ${DEFAULT-VALUE})")
