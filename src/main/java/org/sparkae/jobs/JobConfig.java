@@ -47,12 +47,8 @@ public final class JobConfig {
           file.toString());
     }
     for (String override : overrides) {
-      int eq = override.indexOf('=');
-      if (eq <= 0) {
-        throw new ConfigError("--set needs key=value, got '" + override + "'");
-      }
-      String key = override.substring(0, eq).trim();
-      Config one = parse(() -> ConfigFactory.parseString(quoteKey(key) + " = " + value(override.substring(eq + 1))),
+      String[] keyValue = keyAndValue("--set", override);
+      Config one = parse(() -> ConfigFactory.parseString(quoteKey(keyValue[0]) + " = " + value(keyValue[1])),
           "--set " + override);
       user = one.withFallback(user);
     }
@@ -70,6 +66,15 @@ public final class JobConfig {
     }
     return Arrays.stream(key.split("\\.", -1)).map(part -> part.matches("[A-Za-z0-9_-]+") ? part : "\"" + part + "\"")
         .collect(Collectors.joining("."));
+  }
+
+  /** {@code key=value} split at its first '=' (the key trimmed); {@code option} names the flag in the error. */
+  static String[] keyAndValue(String option, String override) {
+    int eq = override.indexOf('=');
+    if (eq <= 0) {
+      throw new ConfigError(option + " needs key=value, got '" + override + "'");
+    }
+    return new String[] {override.substring(0, eq).trim(), override.substring(eq + 1)};
   }
 
   /** One --set value as the config would hold it: a number, boolean, list or string. */

@@ -167,8 +167,9 @@ public final class BenchmarkSuite implements Callable<Integer> {
   }
 
   private SuiteData load(SparkSession spark, String name) {
-    if (!thinnedFrom(name).equals(name)) {
-      return load(spark, thinnedFrom(name)).withRareOutliers(RARE_SHARE, RARE_SEED);
+    String table = thinnedFrom(name);
+    if (!table.equals(name)) {
+      return load(spark, table).withRareOutliers(RARE_SHARE, RARE_SEED);
     }
     if (name.equals("fashion-mnist")) {
       if (!SampleData.fullDatasetInstalled()) {

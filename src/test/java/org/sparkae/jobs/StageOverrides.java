@@ -15,11 +15,8 @@ public final class StageOverrides {
   public static void apply(Params stage, List<String> overrides) {
     Map<String, Object> values = new LinkedHashMap<>();
     for (String override : overrides) {
-      int eq = override.indexOf('=');
-      if (eq <= 0) {
-        throw new ConfigError("needs name=value, got '" + override + "'");
-      }
-      values.put(override.substring(0, eq).trim(), JobConfig.overrideValue(override.substring(eq + 1)));
+      String[] nameValue = JobConfig.keyAndValue("--ae", override);
+      values.put(nameValue[0], JobConfig.overrideValue(nameValue[1]));
     }
     StageParams.apply(stage, values, "");
   }
