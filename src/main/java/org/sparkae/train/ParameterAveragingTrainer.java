@@ -145,6 +145,7 @@ public final class ParameterAveragingTrainer {
     String runExportDir = exportDir == null ? null
         : new Path(exportDir, "sparkae-" + sc.sc().applicationId() + "-" + UUID.randomUUID().toString().substring(0, 8))
             .toString();
+    Broadcast<HeldOutRows> heldOut = heldOutInRounds(sc, spec, validation, partitionSizes.length, runExportDir);
     try {
       for (int epoch = history.size() + 1; epoch <= settings.maxEpochs(); epoch++) {
         if (best.stopped()) {
@@ -155,12 +156,13 @@ public final class ParameterAveragingTrainer {
           best.startAfresh();
         }
         long start = System.nanoTime();
-        double trainLoss = runExportDir == null
-            ? fitDirect(sc, sparkNet, master, rows, partitionSizes, total, epoch, listener)
-            : fitExported(sc, sparkNet, master, rows, runExportDir, epoch);
+        RoundLoss losses = runExportDir == null
+            ? fitDirect(sc, sparkNet, master, rows, partitionSizes, total, epoch, listener, heldOut)
+            : new RoundLoss(fitExported(sc, sparkNet, master, rows, runExportDir, epoch), Double.NaN);
+        double trainLoss = losses.training();
         net.getLayerWiseConfigurations().setEpochCount(epoch);
-        double validationLoss = Double.NaN;
-        if (validation != null) {
+        double validationLoss = losses.validation();
+        if (validation != null && heldOut == null) {
           sc.setJobDescription("sparkae fit: epoch " + epoch + " validation loss");
           Broadcast<ModelWeights> weights = sc.broadcast(new ModelWeights(spec, net.params().toFloatVector()));
           try {
@@ -188,11 +190,30 @@ public final class ParameterAveragingTrainer {
       best.restoreInto(net);
     } finally {
       sc.setJobDescription(null);
+      if (heldOut != null) {
+        heldOut.destroy();
+      }
       if (runExportDir != null) {
         delete(sc, runExportDir);
       }
     }
     return history;
+  }
+
+  /**
+   * A lone worker trains its whole epoch in one task and can score the validation rows right after, with
+   * the network it has: then they are shipped to it once, saving a Spark job per epoch. Null (a job per
+   * epoch) with several workers, when training from exported files, or when the rows are too many to ship.
+   */
+  private static Broadcast<HeldOutRows> heldOutInRounds(JavaSparkContext sc, AutoencoderSpec spec,
+      JavaRDD<TrainingRow> validation, int workers, String exportDir) {
+    if (validation == null || workers != 1 || exportDir != null) {
+      return null;
+    }
+    sc.setJobDescription("sparkae fit: collecting the validation rows");
+    long values = validation.count() * (spec.inputSize() + spec.outputSize());
+    HeldOutRows rows = HeldOutRows.collectIfSmall(validation, values);
+    return rows == null ? null : sc.broadcast(rows);
   }
 
   /** Once per JVM: the session settings that would slow every averaging round down (see RoundTransferAdvice). */
@@ -212,10 +233,12 @@ public final class ParameterAveragingTrainer {
 
   /**
    * Direct: round {@code r} of the epoch gives every worker the next {@code averagingFrequency}
-   * minibatches of its own partition, built in memory. Returns the epoch's mean minibatch loss.
+   * minibatches of its own partition, built in memory. Returns the epoch's mean minibatch loss, and the
+   * validation loss on {@code heldOut} when given (scored by the lone worker after the epoch's last round).
    */
-  private double fitDirect(JavaSparkContext sc, SparkDl4jMultiLayer sparkNet, RoundTrainingMaster master,
-      JavaRDD<TrainingRow> rows, long[] partitionSizes, long totalRows, int epoch, EpochListener listener) {
+  private RoundLoss fitDirect(JavaSparkContext sc, SparkDl4jMultiLayer sparkNet, RoundTrainingMaster master,
+      JavaRDD<TrainingRow> rows, long[] partitionSizes, long totalRows, int epoch, EpochListener listener,
+      Broadcast<HeldOutRows> heldOut) {
     long start = System.nanoTime();
     String run = UUID.randomUUID().toString();
     int stateEvery = roundsPerStateAverage(settings.averagingFrequency());
@@ -223,12 +246,16 @@ public final class ParameterAveragingTrainer {
     int rounds = (int) Math.max(1, (largest + settings.rowsPerRound() - 1) / settings.rowsPerRound());
     double weightedLoss = 0;
     long lossWeight = 0;
+    double validationLoss = Double.NaN;
     for (int round = 0; round < rounds; round++) {
       sc.setJobDescription("sparkae fit: epoch " + epoch + "/" + settings.maxEpochs() + ", averaging round "
           + (round + 1) + "/" + rounds);
       holdEpochCount(sparkNet, epoch);
-      double roundLoss = master.fitRound(sparkNet, rows, new RoundBatches(settings, epoch, round), run, epoch,
-          round % stateEvery == 0, (round + 1) % stateEvery == 0 || round == rounds - 1);
+      boolean last = round == rounds - 1;
+      RoundLoss loss = master.fitRound(sparkNet, rows, new RoundBatches(settings, epoch, round), run, epoch,
+          round % stateEvery == 0, (round + 1) % stateEvery == 0 || last, last ? heldOut : null);
+      double roundLoss = loss.training();
+      validationLoss = loss.validation();
       long roundRows = rowsInRound(partitionSizes, round);
       weightedLoss += roundLoss * roundRows;
       lossWeight += roundRows;
@@ -237,7 +264,7 @@ public final class ParameterAveragingTrainer {
             weightedLoss / lossWeight, (System.nanoTime() - start) / 1e9));
       }
     }
-    return weightedLoss / lossWeight;
+    return new RoundLoss(weightedLoss / lossWeight, validationLoss);
   }
 
   /**

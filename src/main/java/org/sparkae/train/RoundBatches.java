@@ -25,6 +25,10 @@ final class RoundBatches implements Function2<Integer, Iterator<TrainingRow>, It
     this.round = round;
   }
 
+  TrainingSettings settings() {
+    return settings;
+  }
+
   @Override
   public Iterator<DataSet> call(Integer partition, Iterator<TrainingRow> rows) {
     Nd4jThreads.forCurrentTask(settings.workerThreads());

@@ -38,21 +38,24 @@ final class RoundTask extends AbstractFunction2<TaskContext, scala.collection.It
   private final int epoch;
   private final boolean returnState;
   private final int prefetch;
+  private final Broadcast<HeldOutRows> heldOut;
 
   /**
    * @param start the network's configuration and parameters; its updater state only in the round
    *     after the state was averaged
    * @param run identifies the training, so that workers find their own state between rounds
    * @param returnState return the updater state for averaging instead of keeping it for the next round
+   * @param heldOut the validation rows, to score after fitting (a lone worker's last round), or null
    */
   RoundTask(RoundBatches batches, Broadcast<NetBroadcastTuple> start, String run, int epoch, boolean returnState,
-      int prefetch) {
+      int prefetch, Broadcast<HeldOutRows> heldOut) {
     this.batches = batches;
     this.start = start;
     this.run = run;
     this.epoch = epoch;
     this.returnState = returnState;
     this.prefetch = prefetch;
+    this.heldOut = heldOut;
   }
 
   @Override
@@ -62,7 +65,7 @@ final class RoundTask extends AbstractFunction2<TaskContext, scala.collection.It
     String stateKey = WorkerUpdaterStates.key(run, epoch, partition);
     if (!dataSets.hasNext()) {
       WorkerUpdaterStates.take(stateKey); // a worker that ran out of rows keeps nothing
-      return new RoundResult(null, null, 0);
+      return new RoundResult(null, null, 0, Double.NaN);
     }
     MultiLayerNetwork net = initialNetwork(stateKey, partition);
     // A plain prefetch thread: DL4J's default one also opens and zeroes a workspace every round.
@@ -78,15 +81,18 @@ final class RoundTask extends AbstractFunction2<TaskContext, scala.collection.It
         async.shutdown();
       }
     }
+    double score = net.score();
+    double validationLoss = heldOut == null ? Double.NaN : ValidationLoss.of(heldOut.value(), net,
+        batches.settings().batchSize(), batches.settings().noise(), batches.settings().seed());
     INDArray updaterState = net.getUpdater().getStateViewArray();
     if (returnState || updaterState == null) {
-      return new RoundResult(net.params(), updaterState, net.score());
+      return new RoundResult(net.params(), updaterState, score, validationLoss);
     }
     // A standalone copy, as the broadcast's state is: the network whose updater views it is done.
     try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
       WorkerUpdaterStates.put(stateKey, updaterState.dup());
     }
-    return new RoundResult(net.params(), null, net.score());
+    return new RoundResult(net.params(), null, score, validationLoss);
   }
 
   /** The round's starting network: shared parameters, and this worker's own updater state. */

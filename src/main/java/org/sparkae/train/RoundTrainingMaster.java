@@ -40,20 +40,26 @@ final class RoundTrainingMaster extends ParameterAveragingTrainingMaster {
    * network's current parameters, which then become the average of the workers' (workers without
    * rows this round are left out). The updater state goes out with the round when {@code sendState}
    * and comes back to be averaged when {@code returnState}; in between it stays with each worker.
-   * Returns the mean of the workers' losses, NaN when no worker had rows.
+   * Returns the mean of the workers' losses, NaN when no worker had rows, and the validation loss on
+   * {@code heldOut} when given (one worker only: its network after the round is the averaged one).
    *
    * @param run identifies this training among others in the same executors
    */
-  double fitRound(SparkDl4jMultiLayer sparkNet, JavaRDD<TrainingRow> rows, RoundBatches batches, String run,
-      int epoch, boolean sendState, boolean returnState) {
+  RoundLoss fitRound(SparkDl4jMultiLayer sparkNet, JavaRDD<TrainingRow> rows, RoundBatches batches, String run,
+      int epoch, boolean sendState, boolean returnState, Broadcast<HeldOutRows> heldOut) {
+    if (heldOut != null && rows.getNumPartitions() != 1) {
+      throw new IllegalArgumentException("validation inside the round needs one worker, not "
+          + rows.getNumPartitions());
+    }
     MultiLayerNetwork net = sparkNet.getNetwork();
     Broadcast<NetBroadcastTuple> start = sparkNet.getSparkContext().broadcast(new NetBroadcastTuple(
         net.getLayerWiseConfigurations(), net.params(), sendState ? net.getUpdater().getStateViewArray() : null));
     try {
       Object results = sparkNet.getSparkContext().sc().runJob(rows.rdd(),
-          new RoundTask(batches, start, run, epoch, returnState, prefetchNumBatches),
+          new RoundTask(batches, start, run, epoch, returnState, prefetchNumBatches, heldOut),
           ClassTag$.MODULE$.apply(RoundResult.class));
-      return average(net, (RoundResult[]) results);
+      RoundResult[] workers = (RoundResult[]) results;
+      return new RoundLoss(average(net, workers), workers[0].validationLoss());
     } finally {
       start.destroy();
     }

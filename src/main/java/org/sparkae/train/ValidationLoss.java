@@ -34,26 +34,47 @@ final class ValidationLoss {
       long seed) {
     List<double[]> parts = rows.mapPartitions((Iterator<TrainingRow> it) -> {
       Nd4jThreads.forCurrentTask();
-      SplittableRandom rng = new SplittableRandom(Seeds.mix(seed, VALIDATION_STREAM, TaskContext.getPartitionId()));
-      double sum = 0;
-      long count = 0;
       MultiLayerNetwork net = NetworkPool.borrow(weights.value());
       try {
-        List<TrainingRow> batch = new ArrayList<>(batchSize);
-        while (it.hasNext()) {
-          batch.add(it.next());
-          if (batch.size() == batchSize || !it.hasNext()) {
-            sum += net.score(Minibatches.dataSet(batch, noise, rng), false)
-                * batch.size();
-            count += batch.size();
-            batch.clear();
-          }
-        }
+        return List.of(sumAndCount(net, it, batchSize, noise, seed, TaskContext.getPartitionId())).iterator();
       } finally {
         NetworkPool.release(weights.value(), net);
       }
-      return List.of(new double[] {sum, count}).iterator();
     }).collect();
+    return mean(parts);
+  }
+
+  /**
+   * The same loss from held-out rows already in this JVM, for the network a one-worker round has just
+   * trained: partition {@code p} of {@code rows} gets the noise partition {@code p} of the RDD would.
+   */
+  static double of(HeldOutRows rows, MultiLayerNetwork net, int batchSize, NoiseKernel noise, long seed) {
+    List<double[]> parts = new ArrayList<>();
+    for (int p = 0; p < rows.partitions().size(); p++) {
+      parts.add(sumAndCount(net, rows.partitions().get(p).iterator(), batchSize, noise, seed, p));
+    }
+    return mean(parts);
+  }
+
+  /** The summed loss over one partition's rows, in minibatches of {@code batchSize}, and their count. */
+  private static double[] sumAndCount(MultiLayerNetwork net, Iterator<TrainingRow> it, int batchSize,
+      NoiseKernel noise, long seed, int partition) {
+    SplittableRandom rng = new SplittableRandom(Seeds.mix(seed, VALIDATION_STREAM, partition));
+    double sum = 0;
+    long count = 0;
+    List<TrainingRow> batch = new ArrayList<>(batchSize);
+    while (it.hasNext()) {
+      batch.add(it.next());
+      if (batch.size() == batchSize || !it.hasNext()) {
+        sum += net.score(Minibatches.dataSet(batch, noise, rng), false) * batch.size();
+        count += batch.size();
+        batch.clear();
+      }
+    }
+    return new double[] {sum, count};
+  }
+
+  private static double mean(List<double[]> parts) {
     double sum = 0;
     double count = 0;
     for (double[] p : parts) {
