@@ -232,7 +232,8 @@ public class Autoencoder extends Estimator<AutoencoderModel> implements Autoenco
       MultiLayerNetwork net = NetworkFactory.newNetwork(spec);
       TrainingPlan plan = TrainingPlan.of(numTrain, workers, getBatchSize(), isSet(batchSize()),
           getAveragingFrequency(), isSet(averagingFrequency()), getMaxEpochs());
-      int workerThreads = ExecutorCores.forWorkers(sc.sc(), workers);
+      int workerThreads = ExecutorCores.forWorkers(sc.sc(), workers, plan.batchSize(), spec.numParams(),
+          spec.isConvolutional());
       LOG.info("Autoencoder.fit: {} workers ({} ND4J threads each), minibatches of {}, averaging every {}, up to {} "
           + "epochs", plan.workers(), workerThreads, plan.batchSize(), plan.averagingFrequency(), plan.epochs());
       TrainingSettings settings = new TrainingSettings(workers, plan.batchSize(), plan.averagingFrequency(),

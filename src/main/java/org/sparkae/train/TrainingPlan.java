@@ -10,7 +10,7 @@ package org.sparkae.train;
  *       a round's fixed cost then outweighs the work while the model converges slower per epoch. When the plan
  *       chooses the rounds too ({@code batchSize} and {@code averagingFrequency} unset), data below
  *       {@value #ONE_WORKER_ROWS} rows (four of its rounds on each of two workers) trains on one worker, which
- *       uses all of its executor's cores ({@link ExecutorCores}): as fast as two workers there, and to the loss
+ *       uses all of its executor's cores when its steps are large enough ({@link ExecutorCores}): as fast as two workers there, and to the loss
  *       of single-JVM training.
  *   <li>Minibatch ({@code batchSize} not set): the default split over the workers (so an averaged step sees as
  *       many rows as one of single-JVM training, and an epoch takes as many steps), but no more than a worker's
