@@ -14,7 +14,8 @@ import org.sparkae.nn.NetworkPool;
 
 /**
  * The network's loss (DL4J's score: the training loss plus regularization) on held-out rows,
- * computed on the executors from broadcast float weights.
+ * computed on the executors: by a job from broadcast float weights, or by a lone worker in its epoch's
+ * task from {@link HeldOutRows} with the network it has just trained.
  *
  * <p>A denoising model is judged on the task it is trained for: its held-out inputs get the training
  * noise (clean targets), drawn from a seed fixed per partition so every epoch sees the same corrupted
