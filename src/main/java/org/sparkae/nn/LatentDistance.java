@@ -81,6 +81,11 @@ public record LatentDistance(double weight, double[] mean, double[] inverse, dou
     return total;
   }
 
+  /** A row's outlier score from its error and code under {@code term}: the error alone when it is null. */
+  public static double outlierScore(LatentDistance term, double error, float[] code) {
+    return term == null ? error : term.score(error, code);
+  }
+
   /** The outlier score of a row with this reconstruction error and code. */
   public double score(double error, float[] code) {
     return score(error, distance(code));

@@ -73,7 +73,7 @@ public record ModelWeights(AutoencoderSpec spec, float[] params, float[] residua
 
   /** A row's outlier score from its error and code (the code is read only with a latent term). */
   public double outlierScore(double error, float[] code) {
-    return latentDistance == null ? error : latentDistance.score(error, code);
+    return LatentDistance.outlierScore(latentDistance, error, code);
   }
 
   /** Scales an input row in place (a no-op without input scaling). */

@@ -9,6 +9,7 @@ import java.util.function.BiConsumer;
 import java.util.function.ObjDoubleConsumer;
 import org.apache.spark.api.java.JavaDoubleRDD;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.DoubleFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -71,7 +72,25 @@ public final class TrainingErrors {
 
   /** Each row's outlier score under {@code weights} (latent term included), as scoring computes it. */
   public static JavaDoubleRDD scores(JavaRDD<ErrorAndCode> scored, ModelWeights weights) {
-    return scored.mapToDouble(r -> weights.outlierScore(r.error(), r.code()));
+    return scored.mapToDouble(new ScoreOfErrorAndCode(weights.latentDistance()));
+  }
+
+  /**
+   * A row's outlier score from its error and code. It holds the latent term alone: a lambda over the
+   * model's weights would ship every parameter with each task of the jobs that read the scores.
+   */
+  static final class ScoreOfErrorAndCode implements DoubleFunction<ErrorAndCode> {
+    private static final long serialVersionUID = 1L;
+    private final LatentDistance term;
+
+    ScoreOfErrorAndCode(LatentDistance term) {
+      this.term = term;
+    }
+
+    @Override
+    public double call(ErrorAndCode row) {
+      return LatentDistance.outlierScore(term, row.error(), row.code());
+    }
   }
 
   /**
