@@ -14,9 +14,12 @@ record HeldOutRows(List<List<TrainingRow>> partitions) implements Serializable {
   /** Float values (inputs and targets) up to which the rows are shipped to the worker: 64 MB. */
   static final long MAX_VALUES = 16L << 20;
 
-  /** The rows of {@code rdd} by partition, or null when {@code values} (their float count) is above the limit. */
-  static HeldOutRows collectIfSmall(JavaRDD<TrainingRow> rdd, long values) {
-    if (values > MAX_VALUES) {
+  /**
+   * The rows of {@code rdd} by partition, or null when they hold more than {@link #MAX_VALUES} floats at
+   * {@code valuesPerRow} each (counted first, so that too many are never collected).
+   */
+  static HeldOutRows collectIfSmall(JavaRDD<TrainingRow> rdd, int valuesPerRow) {
+    if (rdd.count() * valuesPerRow > MAX_VALUES) {
       return null;
     }
     List<List<TrainingRow>> partitions = new ArrayList<>();

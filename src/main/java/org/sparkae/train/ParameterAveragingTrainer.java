@@ -211,8 +211,7 @@ public final class ParameterAveragingTrainer {
       return null;
     }
     sc.setJobDescription("sparkae fit: collecting the validation rows");
-    long values = validation.count() * (spec.inputSize() + spec.outputSize());
-    HeldOutRows rows = HeldOutRows.collectIfSmall(validation, values);
+    HeldOutRows rows = HeldOutRows.collectIfSmall(validation, spec.inputSize() + spec.outputSize());
     return rows == null ? null : sc.broadcast(rows);
   }
 

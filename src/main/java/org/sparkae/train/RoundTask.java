@@ -82,8 +82,9 @@ final class RoundTask extends AbstractFunction2<TaskContext, scala.collection.It
       }
     }
     double score = net.score();
-    double validationLoss = heldOut == null ? Double.NaN : ValidationLoss.of(heldOut.value(), net,
-        batches.settings().batchSize(), batches.settings().noise(), batches.settings().seed());
+    TrainingSettings settings = batches.settings();
+    double validationLoss = heldOut == null ? Double.NaN
+        : ValidationLoss.of(heldOut.value(), net, settings.batchSize(), settings.noise(), settings.seed());
     INDArray updaterState = net.getUpdater().getStateViewArray();
     if (returnState || updaterState == null) {
       return new RoundResult(net.params(), updaterState, score, validationLoss);

@@ -78,13 +78,13 @@ class ValidationLossTest {
 
   @Test
   void theRowsInMemoryScoreAsTheirPartitionsDoInTheJob() {
-    HeldOutRows inMemory = HeldOutRows.collectIfSmall(rdd, 90 * 24);
+    HeldOutRows inMemory = HeldOutRows.collectIfSmall(rdd, 24);
     assertEquals(2, inMemory.partitions().size());
     for (NoiseKernel noise : List.of(NoiseKernel.NONE, GAUSSIAN)) {
       assertEquals(ValidationLoss.of(rdd, weights, 16, noise, 1), ValidationLoss.of(inMemory, net, 16, noise, 1),
           1e-6, "the same minibatches with the same noise, whoever scores them");
     }
-    assertEquals(null, HeldOutRows.collectIfSmall(rdd, HeldOutRows.MAX_VALUES + 1), "too many to ship");
+    assertEquals(null, HeldOutRows.collectIfSmall(rdd, (int) (HeldOutRows.MAX_VALUES / 90 + 1)), "too many to ship");
   }
 
   @Test
